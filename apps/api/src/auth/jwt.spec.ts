@@ -1,0 +1,54 @@
+import { describe, expect, it } from '@jest/globals';
+import { SignJWT } from 'jose';
+import { InvalidTokenError, mintAccessToken, verifyAccessToken, type JwtSettings } from './jwt';
+
+const settings: JwtSettings = { secret: 'unit-test-secret-0123456789abcdefghij', issuer: 'cardtrail', audience: 'cardtrail-api' };
+const now = new Date('2025-04-14T08:00:00Z');
+const key = new TextEncoder().encode(settings.secret);
+
+describe('access tokens', () => {
+  it('round-trips a caseworker with their district, valid for 8 hours by default', async () => {
+    const token = await mintAccessToken({ sub: 'kari', role: 'caseworker', district: 'oslo' }, settings, { now });
+    await expect(verifyAccessToken(token, settings, now)).resolves.toEqual({ sub: 'kari', role: 'caseworker', district: 'oslo' });
+    const in7h59 = new Date(now.getTime() + (8 * 3600 - 60) * 1000);
+    await expect(verifyAccessToken(token, settings, in7h59)).resolves.toMatchObject({ sub: 'kari' });
+    const in8h1 = new Date(now.getTime() + (8 * 3600 + 60) * 1000);
+    await expect(verifyAccessToken(token, settings, in8h1)).rejects.toThrow('The token has expired.');
+  });
+
+  it('drops a district from an admin token: an admin is not scoped to one', async () => {
+    const token = await new SignJWT({ role: 'admin', district: 'oslo' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('ola')
+      .setIssuer(settings.issuer)
+      .setAudience(settings.audience)
+      .setExpirationTime(Math.floor(now.getTime() / 1000) + 60)
+      .sign(key);
+    await expect(verifyAccessToken(token, settings, now)).resolves.toEqual({ sub: 'ola', role: 'admin' });
+  });
+
+  it('accepts HS256 only, even when another HMAC algorithm is signed with the same secret', async () => {
+    const token = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS512' })
+      .setSubject('ola')
+      .setIssuer(settings.issuer)
+      .setAudience(settings.audience)
+      .setExpirationTime(Math.floor(now.getTime() / 1000) + 60)
+      .sign(key);
+    await expect(verifyAccessToken(token, settings, now)).rejects.toThrow(new InvalidTokenError('The token must be signed with HS256.'));
+  });
+
+  it('requires a subject', async () => {
+    const token = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(settings.issuer)
+      .setAudience(settings.audience)
+      .setExpirationTime(Math.floor(now.getTime() / 1000) + 60)
+      .sign(key);
+    await expect(verifyAccessToken(token, settings, now)).rejects.toThrow('"sub" claim');
+  });
+
+  it('refuses a lifetime it cannot read', async () => {
+    await expect(mintAccessToken({ sub: 'x', role: 'admin' }, settings, { expiresIn: 'forever' })).rejects.toThrow(RangeError);
+  });
+});

@@ -1,0 +1,62 @@
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createLogger, Metrics, type AppConfig, type Clock, type Logger } from '@cardtrail/infra';
+import { PinoNestLogger } from '../../../libs/infra/src/nest';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { useHttpPipeline, useNotFoundFallback } from './common/http-pipeline';
+import { setupOpenApi } from './common/openapi';
+import { BODY_LIMIT } from './common/problem.filter';
+
+export interface ApiAppOptions {
+  config: AppConfig;
+  /** Defaults to the system clock; tests pass a `ManualClock`. */
+  clock?: Clock;
+  /** Defaults to `createLogger(config)`. */
+  logger?: Logger;
+  /** Extra modules, for tests only. */
+  imports?: AppModuleOptions['imports'];
+}
+
+/**
+ * Builds the API exactly as production runs it (main.ts and the tests both call this):
+ * Express, pino request logs with request ids, HTTP metrics, JSON bodies up to 100 kB,
+ * problem documents for every error, `/v1` for the API and `/health`, `/metrics`, `/docs`
+ * outside it. Returns the app initialised but not listening. Opens Postgres (creating the
+ * database and running migrations when RUN_MIGRATIONS) and Redis; `app.close()` closes both.
+ */
+export async function createApiApp(options: ApiAppOptions): Promise<NestExpressApplication> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(config, { name: 'cardtrail-api' });
+  const metrics = new Metrics({ app: 'api' });
+
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, clock: options.clock, logger, metrics, imports: options.imports }),
+    {
+      logger: new PinoNestLogger(logger),
+      // Our body parser below, with its limit and JSON types only.
+      bodyParser: false,
+      // Throw start-up errors to the caller (main.ts prints them) instead of aborting the process.
+      abortOnError: false,
+    },
+  );
+  app.disable('x-powered-by');
+  // Only the simple query parser: `?a[b]=1` stays a flat key (refused by strict schemas) instead
+  // of becoming a nested object.
+  app.set('query parser', 'simple');
+  useHttpPipeline(app, { logger, metrics });
+  app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+
+  app.setGlobalPrefix('v1', {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  await app.init();
+  useNotFoundFallback(app);
+  return app;
+}

@@ -1,0 +1,235 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  CARD_EVENT_TYPES,
+  CardRefusedError,
+  RECORDABLE_EVENT_TYPES,
+  SYSTEM_EVENT_TYPES,
+  type RecordableEvent,
+  type RecordableEventType,
+} from '@cardtrail/card-lifecycle';
+import {
+  CLOCK,
+  CardNotFoundError,
+  CardStore,
+  CardVersionMismatchError,
+  DOMAIN,
+  Metrics,
+  type Clock,
+  type Domain,
+} from '@cardtrail/infra';
+import { DataSource, type EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { assertDistrictAccess } from '../auth/district-access';
+import type { AuthUser } from '../auth/jwt';
+import { ProblemException, validationProblem, type ProblemDocument } from '../common/problem';
+import { parseOrThrow } from '../common/zod-validation';
+import { PROBLEM_HEADERS, refusalProblem } from './card-refusals';
+import { etagOf, toCardView } from './card-view';
+import { EVENT_BODY_SCHEMAS, type EventBody } from './cards.schemas';
+import { assertCardId, cardNotFound, historyEntry } from './cards.service';
+import { IDEMPOTENCY_TTL_MS, requestHash } from './idempotency';
+
+/** An answer to write as is; also what an idempotency key stores and replays. */
+export interface RecordedAnswer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
+  /** True when replayed from a stored idempotency key. */
+  replayed: boolean;
+}
+
+export interface RecordEventRequest {
+  cardId: string;
+  /** The request path, for the idempotency fingerprint. */
+  path: string;
+  /** The parsed JSON body, not yet validated. */
+  body: unknown;
+  user: AuthUser;
+  /** From `If-Match`, parsed; undefined for none or `*`. */
+  expectedVersion?: number;
+  /** From `Idempotency-Key`, checked. */
+  idempotencyKey?: string;
+}
+
+const typeOnly = z.object({ type: z.string() });
+
+/**
+ * Validates the body of `POST /v1/cards/{id}/events`: first the type (an unknown type is a 400
+ * listing the recordable ones; a system event a 422: the worker records it), then the whole body
+ * against that type's strict schema.
+ */
+export function parseEventBody(body: unknown): EventBody {
+  const { type } = parseOrThrow(typeOnly, body, 'body');
+  if ((SYSTEM_EVENT_TYPES as readonly string[]).includes(type)) {
+    throw new ProblemException({
+      status: 422,
+      type: 'card/system-event',
+      title: 'Event recorded by the worker',
+      detail: `${type} is recorded by the worker, not by a caller.`,
+      extensions: { code: 'CARD.SYSTEM_EVENT' },
+    });
+  }
+  if (!(RECORDABLE_EVENT_TYPES as readonly string[]).includes(type)) {
+    const known = RECORDABLE_EVENT_TYPES.join(', ');
+    const what = (CARD_EVENT_TYPES as readonly string[]).includes(type) ? 'not a recordable' : 'not a known';
+    throw validationProblem(`type ${JSON.stringify(type)} is ${what} event type; known types: ${known}.`, [
+      { field: 'type', message: `Unknown event type; expected one of ${known}` },
+    ]);
+  }
+  return parseOrThrow(EVENT_BODY_SCHEMAS[type as RecordableEventType], body, 'body') as EventBody;
+}
+
+/** The domain event a validated body describes, dated now unless it says otherwise. */
+export function toRecordableEvent(body: EventBody, now: Date): RecordableEvent {
+  return { type: body.type, occurredAt: body.occurredAt ?? now, data: body.data ?? {} } as RecordableEvent;
+}
+
+function inFlight(): ProblemException {
+  return new ProblemException({
+    status: 409,
+    type: 'idempotency-key-in-flight',
+    title: 'Request with this Idempotency-Key in progress',
+    detail: 'A request with the same Idempotency-Key is still being processed; retry after it has finished.',
+    headers: { 'Retry-After': '1' },
+  });
+}
+
+function versionMismatch(error: CardVersionMismatchError): ProblemException {
+  return new ProblemException({
+    status: 412,
+    type: 'version-mismatch',
+    title: 'Precondition Failed',
+    detail: `If-Match names version ${error.expected}, but the card is at version ${error.actual}: read it again and retry.`,
+    extensions: { currentVersion: error.actual },
+    headers: { ETag: etagOf(error.actual) },
+  });
+}
+
+function keyReused(): ProblemException {
+  return new ProblemException({
+    status: 422,
+    type: 'idempotency-key-reused',
+    title: 'Idempotency-Key reused with another request',
+    detail: 'This Idempotency-Key was used for a different request (method, path, If-Match or body); use a new key.',
+  });
+}
+
+/**
+ * Records an event on a card: validate, serialise on the card row, decide, append (events,
+ * snapshot, outbox) and, with an `Idempotency-Key`, store the answer — all in one transaction.
+ *
+ * Idempotency: keys are scoped to the caller (`sub`). A transaction-scoped advisory lock on
+ * (scope, key) makes a concurrent duplicate fail fast with 409 instead of waiting. Stored and
+ * replayed are the answers of completed decisions: 201, and the domain's refusals (409, 422),
+ * which a retry would otherwise get differently once the card has moved on. Not stored: input
+ * errors (400, checked before any lookup), 403, 404, 412 and 5xx — nothing was decided, so a
+ * retry is evaluated afresh. A stored key lives 24 h; expired rows are replaced on reuse and
+ * purged in bulk by the worker's housekeeping (see the report to the lead).
+ */
+@Injectable()
+export class CardEventsService {
+  constructor(
+    private readonly store: CardStore,
+    private readonly dataSource: DataSource,
+    private readonly metrics: Metrics,
+    @Inject(DOMAIN) private readonly domain: Domain,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async record(request: RecordEventRequest): Promise<RecordedAnswer> {
+    assertCardId(request.cardId);
+    const body = parseEventBody(request.body);
+    const now = this.clock.now();
+    const event = toRecordableEvent(body, now);
+    const { idempotencyKey: key, user } = request;
+    const hash = requestHash({ method: 'POST', path: request.path, ifMatch: request.expectedVersion, body: request.body });
+
+    const answer = await this.dataSource.transaction(async (m): Promise<RecordedAnswer> => {
+      if (key !== undefined) {
+        const stored = await this.lookUpKey(m, user.sub, key, now);
+        if (stored !== null) {
+          if (stored.requestHash !== hash) throw keyReused();
+          return { status: stored.status, body: stored.body, headers: stored.headers, replayed: true };
+        }
+      }
+      const decided = await this.decide(m, request, event, now);
+      if (key !== undefined) await this.storeKey(m, user.sub, key, hash, decided, now);
+      return decided;
+    });
+
+    if (!answer.replayed) {
+      if (answer.status === 201) this.metrics.eventsRecorded.inc({ type: event.type });
+      else this.metrics.eventsRefused.inc({ code: String((answer.body as ProblemDocument).code) });
+    }
+    return answer;
+  }
+
+  private async decide(m: EntityManager, request: RecordEventRequest, event: RecordableEvent, now: Date): Promise<RecordedAnswer> {
+    try {
+      const { card, events } = await this.store.append(
+        request.cardId,
+        (state, record) => {
+          assertDistrictAccess(request.user, record.policeDistrict);
+          return this.domain.decider.decide({ type: 'RecordEvent', event, now }, state);
+        },
+        { actor: request.user.sub, manager: m, expectedVersion: request.expectedVersion },
+      );
+      const recorded = events[0];
+      if (!recorded) throw new Error(`the decider recorded nothing for ${event.type}`);
+      return {
+        status: 201,
+        body: { event: historyEntry(recorded), card: toCardView(card, now, this.domain.zone) },
+        headers: { ETag: etagOf(card.version) },
+        replayed: false,
+      };
+    } catch (error) {
+      if (error instanceof CardNotFoundError) throw cardNotFound(request.cardId);
+      if (error instanceof CardVersionMismatchError) throw versionMismatch(error);
+      if (!(error instanceof CardRefusedError)) throw error;
+      const problem = refusalProblem(error);
+      return { status: problem.status, body: problem, headers: { ...PROBLEM_HEADERS }, replayed: false };
+    }
+  }
+
+  /**
+   * Takes the key's advisory lock (or answers 409 at once) and reads a live stored answer. The
+   * lock is held until the transaction ends, after the answer is stored and committed.
+   */
+  private async lookUpKey(
+    m: EntityManager,
+    scope: string,
+    key: string,
+    now: Date,
+  ): Promise<{ requestHash: string; status: number; body: unknown; headers: Record<string, string> } | null> {
+    const [lock]: Array<{ locked: boolean }> = await m.query(
+      'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
+      [`${scope}:${key}`],
+    );
+    if (!lock?.locked) throw inFlight();
+    const rows: Array<{
+      request_hash: string;
+      response_status: number;
+      response_body: unknown;
+      response_headers: Record<string, string>;
+    }> = await m.query(
+      `SELECT request_hash, response_status, response_body, response_headers
+         FROM idempotency_keys WHERE scope = $1 AND key = $2 AND expires_at > $3`,
+      [scope, key, now],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { requestHash: row.request_hash, status: row.response_status, body: row.response_body, headers: row.response_headers };
+  }
+
+  private async storeKey(m: EntityManager, scope: string, key: string, hash: string, answer: RecordedAnswer, now: Date): Promise<void> {
+    // A row for this key can only be an expired one here (we hold the key's lock and saw none live).
+    await m.query(
+      `INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, response_headers, created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,
+         response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body,
+         response_headers = EXCLUDED.response_headers, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at`,
+      [scope, key, hash, answer.status, JSON.stringify(answer.body), JSON.stringify(answer.headers), now, new Date(now.getTime() + IDEMPOTENCY_TTL_MS)],
+    );
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CardEventsService } from './card-events.service';
+import { CardStoreModule } from './card-store.module';
+import { CardsController } from './cards.controller';
+import { CardsService } from './cards.service';
+
+@Module({
+  imports: [CardStoreModule],
+  controllers: [CardsController],
+  providers: [CardsService, CardEventsService],
+})
+export class CardsModule {}

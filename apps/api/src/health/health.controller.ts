@@ -1,0 +1,70 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { REDIS } from '../../../../libs/infra/src/nest';
+import { Public } from '../auth/auth.decorators';
+import { ApiProblems } from '../common/openapi';
+import { ProblemException } from '../common/problem';
+
+/** A readiness check that takes longer than this counts as down. */
+const CHECK_TIMEOUT_MS = 1000;
+
+@ApiTags('operations')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly dataSource: DataSource,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: 200 while the process runs; checks nothing else' })
+  @ApiResponse({ status: 200, description: 'Alive', schema: { type: 'object', properties: { status: { type: 'string', example: 'ok' } } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: Postgres answers SELECT 1 and Redis answers PING, each within 1 s' })
+  @ApiResponse({ status: 200, description: 'Ready to take traffic' })
+  @ApiProblems(503)
+  async ready(): Promise<unknown> {
+    try {
+      return await this.health.check([
+        () =>
+          this.indicators
+            .check('postgres')
+            .attempt(async () => {
+              await this.dataSource.query('SELECT 1');
+            })
+            .withTimeout(CHECK_TIMEOUT_MS),
+        () =>
+          this.indicators
+            .check('redis')
+            .attempt(async () => {
+              // Not connected: say so at once rather than queueing a PING until the timeout.
+              if (this.redis.status !== 'ready') throw new Error(`connection is ${this.redis.status}`);
+              await this.redis.ping();
+            })
+            .withTimeout(CHECK_TIMEOUT_MS),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const result = error.getResponse() as { error?: Record<string, { message?: string }>; details?: unknown };
+      const down = Object.entries(result.error ?? {}).map(([name, r]) => (r.message ? `${name} (${r.message})` : name));
+      throw new ProblemException({
+        status: 503,
+        type: 'not-ready',
+        title: 'Service Unavailable',
+        detail: `Not ready: ${down.join(', ') || 'a dependency'} is down.`,
+        extensions: { checks: result.details },
+        headers: { 'Retry-After': '5' },
+      });
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import type { Logger } from '@cardtrail/infra';
+import type { DeliveryResult, NotificationChannel, NotificationMessage } from './notification-channel';
+
+/**
+ * The channel when no NOTIFY_WEBHOOK_URL is configured: the notification counts as sent and one
+ * log line records it, with ids only (key, kind, card id): no name, contact details or text.
+ */
+export class LogChannel implements NotificationChannel {
+  readonly name = 'log';
+
+  constructor(private readonly logger: Logger) {}
+
+  async deliver(message: NotificationMessage): Promise<DeliveryResult> {
+    this.logger.info({ key: message.key, kind: message.kind, cardId: message.card.id }, 'notification recorded (log channel)');
+    return { ok: true };
+  }
+}

@@ -1,0 +1,27 @@
+import type { MessageLanguage, NotificationKind, PoliceDistrict } from '@cardtrail/card-lifecycle';
+
+export type NotificationRecipient =
+  | { type: 'applicant'; language: MessageLanguage; email?: string; phone?: string; name?: string }
+  | { type: 'district'; policeDistrict: PoliceDistrict; name: string };
+
+/**
+ * What a channel delivers; also the webhook's JSON body (SPEC §4). Never the DUF number. The
+ * applicant's contact details are here because the receiver must reach them; they are never
+ * logged nor put in a Redis job.
+ */
+export interface NotificationMessage {
+  key: string;
+  kind: NotificationKind;
+  card: { id: string; reference: string };
+  recipient: NotificationRecipient;
+  message: { subject: string; text: string; language: MessageLanguage };
+  /** ISO instant the notification fell due. */
+  dueAt: string;
+}
+
+export type DeliveryResult = { ok: true } | { ok: false; error: string };
+
+export interface NotificationChannel {
+  readonly name: string;
+  deliver(message: NotificationMessage): Promise<DeliveryResult>;
+}

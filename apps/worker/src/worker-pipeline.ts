@@ -1,0 +1,167 @@
+import { QUEUES, type AppConfig, type CardStore, type Clock, type Domain, type Logger, type Metrics } from '@cardtrail/infra';
+import { Worker, type Job } from 'bullmq';
+import type { DataSource } from 'typeorm';
+import { createCardEventsProcessor } from './events/card-events.processor';
+import { ReactToCardEvent } from './events/react-to-card-event';
+import { LogChannel } from './notifications/log-channel';
+import type { NotificationChannel } from './notifications/notification-channel';
+import { SendNotification } from './notifications/send-notification';
+import { WebhookChannel } from './notifications/webhook-channel';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { KEEP_COMPLETED, KEEP_FAILED, WorkerQueues } from './queues/worker-queues';
+import { SWEEP_SCHEDULER_ID, createMaintenanceProcessor } from './timers/maintenance.processor';
+import { RunTimer } from './timers/run-timer';
+import { TimerSweeper, type SweepResult, type TimerSweeperOptions } from './timers/timer-sweeper';
+import { createTimersProcessor } from './timers/timers.processor';
+
+export interface WorkerPipelineOptions {
+  /** Add the repeating sweep job scheduler (default true; tests that drive time call `sweepOnce`). */
+  schedule?: boolean;
+  /** Run BullMQ workers and the relay (default true). */
+  process?: boolean;
+  eventConcurrency?: number;
+  timerConcurrency?: number;
+  relayPollIntervalMs?: number;
+  /** How often the worker checks that the sweep scheduler still exists (a Redis flush removes it). */
+  schedulerCheckMs?: number;
+  sweeper?: TimerSweeperOptions;
+  /** Overrides the channel chosen from the configuration. */
+  channel?: NotificationChannel;
+}
+
+export interface WorkerDependencies {
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+  dataSource: DataSource;
+  cards: CardStore;
+  domain: Domain;
+  metrics?: Metrics;
+}
+
+/** The webhook channel when NOTIFY_WEBHOOK_URL is set, else the log channel. */
+export function createNotificationChannel(config: AppConfig, logger: Logger): NotificationChannel {
+  if (!config.NOTIFY_WEBHOOK_URL) return new LogChannel(logger);
+  if (!config.NOTIFY_WEBHOOK_SECRET) {
+    throw new Error('NOTIFY_WEBHOOK_SECRET is required when NOTIFY_WEBHOOK_URL is set (webhooks are signed)');
+  }
+  return new WebhookChannel({
+    url: config.NOTIFY_WEBHOOK_URL,
+    secret: config.NOTIFY_WEBHOOK_SECRET,
+    timeoutMs: config.NOTIFY_WEBHOOK_TIMEOUT_MS,
+  });
+}
+
+/**
+ * The whole pipeline of one worker process: relay, BullMQ workers for the three queues, the
+ * sweep scheduler. Plain objects, so the Nest module and tests build it the same way.
+ */
+export class WorkerPipeline {
+  readonly queues: WorkerQueues;
+  readonly relay: OutboxRelay;
+  readonly sweeper: TimerSweeper;
+  readonly reactToEvent: ReactToCardEvent;
+  readonly runTimer: RunTimer;
+  readonly channel: NotificationChannel;
+  private workers: Worker[] = [];
+  private schedulerCheck: NodeJS.Timeout | null = null;
+  private started = false;
+
+  constructor(
+    private readonly deps: WorkerDependencies,
+    private readonly options: WorkerPipelineOptions = {},
+  ) {
+    const { config, clock, logger, dataSource, cards, domain, metrics } = deps;
+    this.queues = new WorkerQueues(config);
+    this.channel = options.channel ?? createNotificationChannel(config, logger);
+    this.relay = new OutboxRelay(dataSource, this.queues, clock, logger, {
+      databaseUrl: config.DATABASE_URL,
+      pollIntervalMs: options.relayPollIntervalMs,
+    });
+    this.sweeper = new TimerSweeper(dataSource, this.queues, options.sweeper, () => this.relay.wake());
+    this.reactToEvent = new ReactToCardEvent(dataSource, cards, domain, clock, logger);
+    const send = new SendNotification(cards, domain, this.channel, config.NOTIFY_MAX_ATTEMPTS, logger, metrics);
+    this.runTimer = new RunTimer(dataSource, cards, domain, send, clock, logger);
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const { clock, logger, config } = this.deps;
+    if (this.options.schedule ?? true) {
+      await this.ensureSweepScheduler();
+      this.schedulerCheck = setInterval(() => {
+        this.ensureSweepScheduler().catch((error: unknown) =>
+          logger.warn({ err: error }, 'cannot check the sweep scheduler'),
+        );
+      }, this.options.schedulerCheckMs ?? 10_000);
+      this.schedulerCheck.unref();
+    }
+    if (!(this.options.process ?? true)) return;
+
+    const common = {
+      connection: this.queues.connection,
+      prefix: this.queues.prefix,
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+      // Jobs are short (a webhook times out in seconds): a killed worker's jobs are taken back
+      // within ~20 s instead of BullMQ's default 30 s lock plus 30 s check.
+      lockDuration: 10_000,
+      stalledInterval: 10_000,
+    };
+    this.workers = [
+      new Worker(QUEUES.events, createCardEventsProcessor(this.reactToEvent, this.queues, clock, logger), {
+        ...common,
+        concurrency: this.options.eventConcurrency ?? 20,
+      }),
+      new Worker(QUEUES.timers, createTimersProcessor(this.runTimer, this.queues, clock, logger), {
+        ...common,
+        concurrency: this.options.timerConcurrency ?? 20,
+      }),
+      new Worker(QUEUES.maintenance, createMaintenanceProcessor(this.sweeper, clock), { ...common, concurrency: 1 }),
+    ];
+    for (const worker of this.workers) {
+      worker.on('failed', (job: Job | undefined, error: Error) =>
+        logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed'),
+      );
+      worker.on('error', (error: Error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
+    }
+    await this.relay.start();
+    logger.info(
+      { queues: Object.values(QUEUES), prefix: config.QUEUE_PREFIX, channel: this.channel.name },
+      'worker started',
+    );
+  }
+
+  /** Stops taking work: the relay first, then each BullMQ worker after its active jobs finish. */
+  async stop(): Promise<void> {
+    if (this.schedulerCheck) clearInterval(this.schedulerCheck);
+    this.schedulerCheck = null;
+    await this.relay.stop();
+    await Promise.allSettled(this.workers.map((w) => w.close()));
+    this.workers = [];
+    await this.queues.close();
+    this.deps.logger.info('worker stopped');
+  }
+
+  /** One sweep at `now` (default: the clock's now); the scheduled job does the same. */
+  sweepOnce(now: Date = this.deps.clock.now()): Promise<SweepResult> {
+    return this.sweeper.sweepOnce(now);
+  }
+
+  /** Relays every visible outbox row now. */
+  relayOnce(): Promise<number> {
+    return this.relay.relayAll();
+  }
+
+  /** (Re)creates the sweep scheduler when it is missing, e.g. after Redis lost its keys. */
+  async ensureSweepScheduler(): Promise<void> {
+    const existing = await this.queues.maintenance.getJobScheduler(SWEEP_SCHEDULER_ID);
+    if (existing) return;
+    await this.queues.maintenance.upsertJobScheduler(
+      SWEEP_SCHEDULER_ID,
+      { every: this.deps.config.SWEEP_INTERVAL_MS },
+      { name: SWEEP_SCHEDULER_ID, data: {}, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } } },
+    );
+  }
+}

@@ -1,0 +1,526 @@
+import { describe, expect, it } from '@jest/globals';
+import { ageOn } from './card.decide';
+import type { RecordableEvent } from './card.events';
+import {
+  addressChanged,
+  addressConfirmed,
+  anOpening,
+  appointmentBooked,
+  appointmentMissed,
+  at,
+  biometricsCaptured,
+  cardCancelled,
+  cardCollected,
+  cardDelivered,
+  cardLostInMail,
+  cardMailed,
+  cardOrdered,
+  cardProduced,
+  cardReportedLost,
+  cardReturned,
+  checkDeadline,
+  deadlineBreached,
+  historyTo,
+  orderReissue,
+  record,
+  reissueOrdered,
+  reportLost,
+} from './testing/builders';
+import { DeciderSpec, aDecider } from './testing/decider-spec';
+
+const decider = aDecider();
+const card = (dateOfBirth = '1990-06-15') => DeciderSpec.for(decider, anOpening({ dateOfBirth }));
+
+/** Booked on 10 April, biometrics on Monday 14 April 2025 → issue deadline 16 May (SPEC §2). */
+const booked = appointmentBooked({ occurredAt: '2025-04-10T12:00:00+02:00' });
+const captured = biometricsCaptured({ occurredAt: '2025-04-14T10:00:00+02:00' });
+const ordered = cardOrdered({ occurredAt: '2025-04-14T11:00:00+02:00' });
+const produced = cardProduced({ occurredAt: '2025-05-05T10:00:00+02:00' });
+const mailed = cardMailed({ occurredAt: '2025-05-12T10:00:00+02:00', trackingNumber: 'RR123456785NO' });
+const toMailed = [booked, captured, ordered, produced, mailed];
+/** The worker's breach of the 16 May due date: midnight Oslo ending that day. */
+const breached = deadlineBreached({ occurredAt: '2025-05-17T00:00:00+02:00', deadline: 'issue', dueDate: '2025-05-16' });
+
+describe('initial state', () => {
+  it('is awaiting an appointment, issue 1, with nothing else known', () => {
+    const state = decider.initialState(anOpening({ dateOfBirth: '2001-02-03' }));
+    expect(state).toMatchObject({
+      status: 'awaiting_appointment',
+      issueNumber: 1,
+      dateOfBirth: '2001-02-03',
+      deadline: null,
+      delivered: null,
+      overdue: false,
+      lastEventAt: null,
+      timeline: [],
+    });
+  });
+});
+
+describe('recording an event', () => {
+  it('returns the event with only the fields of its type', () => {
+    const noisy = { ...cardMailed({ occurredAt: '2025-05-12T10:00:00+02:00' }), extra: 1 } as RecordableEvent;
+    (noisy.data as Record<string, unknown>).colour = 'blue';
+    card()
+      .given([booked, captured, ordered])
+      .when(record(noisy))
+      .then([{ type: 'CardMailed', occurredAt: at('2025-05-12T10:00:00+02:00'), data: {} }]);
+  });
+
+  it('refuses with the status and the allowed events, in words', () => {
+    const error = card()
+      .given([booked, captured, ordered])
+      .when(record(cardDelivered({ occurredAt: '2025-05-12T10:00:00+02:00' })))
+      .thenThrows('CARD.TRANSITION_NOT_ALLOWED');
+    expect(error).toMatchObject({ kind: 'transition', status: 'ordered' });
+    expect(error.allowedEvents).toEqual(['CardProduced', 'CardMailed', 'AddressChanged', 'AddressConfirmed', 'CardCancelled']);
+    expect(error.message).toBe(
+      'CardDelivered is not allowed while the card is ordered; allowed: CardProduced, CardMailed, AddressChanged, AddressConfirmed, CardCancelled',
+    );
+  });
+
+  it('says "allowed: none" for a cancelled card', () => {
+    const error = card()
+      .given([cardCancelled({ occurredAt: '2025-04-10T10:00:00+02:00' })])
+      .when(record(addressConfirmed({ occurredAt: '2025-04-11T10:00:00+02:00' })))
+      .thenThrows('CARD.TRANSITION_NOT_ALLOWED');
+    expect(error.message).toMatch(/while the card is cancelled; allowed: none$/);
+    expect(error.allowedEvents).toEqual([]);
+  });
+
+  it('refuses CardOrdered without an appointment unless biometrics are reused', () => {
+    card()
+      .when(record(cardOrdered({ biometricsReused: false })))
+      .thenThrows('CARD.TRANSITION_NOT_ALLOWED');
+    card().when(record(cardOrdered({ biometricsReused: true }))).thenState({ status: 'ordered' });
+  });
+
+  it.each(['ReissueOrdered', 'DeadlineBreached'])('refuses %s from a caller: only the system records it', (type) => {
+    const event = { type, occurredAt: at('2025-05-12T10:00:00+02:00'), data: {} } as unknown as RecordableEvent;
+    const error = card().given(historyTo('lost_in_mail')).when(record(event)).thenThrows('CARD.SYSTEM_EVENT');
+    expect(error.kind).toBe('rule');
+  });
+
+  it('refuses an unknown event type (parsed JSON is checked at run time)', () => {
+    const event = { type: 'CardEaten', occurredAt: at('2025-05-12T10:00:00+02:00'), data: {} } as unknown as RecordableEvent;
+    card().when(record(event)).thenThrows('CARD.UNKNOWN_EVENT_TYPE');
+  });
+
+  it.each([
+    ['a channel outside the list', appointmentBooked({ occurredAt: '2025-04-10T12:00:00+02:00', channel: 'fax' as never }), /data.channel must be one of portal, phone, police/],
+    ['an empty station', appointmentBooked({ occurredAt: '2025-04-10T12:00:00+02:00', station: ' ' }), /data.station/],
+    ['no data at all', { type: 'AppointmentBooked', occurredAt: at('2025-04-10T12:00:00+02:00') } as unknown as RecordableEvent, /needs a data object/],
+    ['an address without a city', addressChanged({ occurredAt: '2025-04-10T12:00:00+02:00', address: { line1: 'x', postalCode: '0150' } as never }), /data.address.city/],
+    ['a cancellation reason outside the list', cardCancelled({ occurredAt: '2025-04-10T12:00:00+02:00', reason: 'bored' as never }), /data.reason/],
+  ])('refuses %s (parsed JSON is checked at run time)', (_name, event, message) => {
+    const error = card().when(record(event)).thenThrows('CARD.INVALID_EVENT_DATA');
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses an invalid appointment time', () => {
+    card()
+      .when(record(appointmentBooked({ occurredAt: '2025-04-10T12:00:00+02:00', appointmentAt: new Date('nope') })))
+      .thenThrows('CARD.INVALID_INSTANT');
+  });
+
+  it('refuses an invalid occurredAt', () => {
+    card()
+      .when(record(appointmentBooked({ occurredAt: new Date(Number.NaN) }), at('2025-04-10T10:00:00+02:00')))
+      .thenThrows('CARD.INVALID_INSTANT');
+  });
+});
+
+describe('occurredAt', () => {
+  const now = at('2025-04-10T12:00:00+02:00');
+
+  it('may be up to 5 minutes after now (clock drift)', () => {
+    card().when(record(appointmentBooked({ occurredAt: '2025-04-10T12:04:00+02:00' }), now)).thenState({ status: 'appointment_booked' });
+    card().when(record(appointmentBooked({ occurredAt: '2025-04-10T12:05:00+02:00' }), now)).thenState({ status: 'appointment_booked' });
+  });
+
+  it('is refused more than 5 minutes after now', () => {
+    const error = card()
+      .when(record(appointmentBooked({ occurredAt: '2025-04-10T12:06:00+02:00' }), now))
+      .thenThrows('CARD.OCCURRED_IN_FUTURE');
+    expect(error.kind).toBe('rule');
+  });
+
+  it('may be long ago: cards are often entered after the fact', () => {
+    card().when(record(appointmentBooked({ occurredAt: '2024-01-10T12:00:00+01:00' }), now)).thenState({ status: 'appointment_booked' });
+  });
+
+  it('is refused before the previous event', () => {
+    card()
+      .given(toMailed)
+      .when(record(cardDelivered({ occurredAt: '2025-05-12T09:59:59+02:00' }), '2025-05-13T10:00:00+02:00'))
+      .thenThrows('CARD.OCCURRED_BEFORE_PREVIOUS_EVENT');
+  });
+
+  it('may equal the previous event', () => {
+    card()
+      .given(toMailed)
+      .when(record(cardDelivered({ occurredAt: mailed.occurredAt }), '2025-05-13T10:00:00+02:00'))
+      .thenState({ status: 'delivered' });
+  });
+
+  it('ignores the worker-recorded DeadlineBreached: a delivery on the due date recorded late is accepted and on time', () => {
+    card()
+      .given([...toMailed, breached])
+      .when(record(cardDelivered({ occurredAt: '2025-05-16T15:00:00+02:00' }), '2025-05-19T09:00:00+02:00'))
+      .thenState({
+        status: 'delivered',
+        overdue: false,
+        delivered: { at: at('2025-05-16T15:00:00+02:00'), late: false, workingDaysLate: 0 },
+        deadline: { dueDate: '2025-05-16', breachedAt: breached.occurredAt },
+      });
+  });
+});
+
+describe('biometrics of minors', () => {
+  const on14April = (data: { guardianPresent?: boolean; fingerprints?: boolean }, occurredAt = '2025-04-14T10:00:00+02:00') =>
+    record(biometricsCaptured({ occurredAt, ...data }));
+
+  it('refuses a 17-year-old without a guardian', () => {
+    const error = card('2007-04-15').given([booked]).when(on14April({ guardianPresent: false })).thenThrows('CARD.GUARDIAN_REQUIRED');
+    expect(error.kind).toBe('rule');
+    expect(error.message).toContain('under 18');
+  });
+
+  it('accepts a 17-year-old with a guardian', () => {
+    card('2007-04-15').given([booked]).when(on14April({ guardianPresent: true })).thenState({ status: 'biometrics_captured' });
+  });
+
+  it('accepts someone on their 18th birthday without a guardian', () => {
+    card('2007-04-14').given([booked]).when(on14April({ guardianPresent: false })).thenState({ status: 'biometrics_captured' });
+  });
+
+  it('takes the age on the Oslo date: 01:30 in Oslo is already the birthday although UTC is the day before', () => {
+    card('2007-04-14')
+      .given([booked])
+      .when(on14April({ guardianPresent: false }, '2025-04-13T23:30:00Z'))
+      .thenState({ status: 'biometrics_captured' });
+    card('2007-04-14')
+      .given([booked])
+      .when(on14April({ guardianPresent: false }, '2025-04-13T21:30:00Z'))
+      .thenThrows('CARD.GUARDIAN_REQUIRED');
+  });
+
+  it('accepts a 5-year-old without fingerprints', () => {
+    card('2019-04-15')
+      .given([booked])
+      .when(on14April({ guardianPresent: true, fingerprints: false }))
+      .then([
+        {
+          type: 'BiometricsCaptured',
+          occurredAt: at('2025-04-14T10:00:00+02:00'),
+          data: { station: 'Oslo politihus', fingerprints: false, guardianPresent: true },
+        },
+      ]);
+  });
+
+  it('refuses a 6-year-old without fingerprints', () => {
+    card('2019-04-14')
+      .given([booked])
+      .when(on14April({ guardianPresent: true, fingerprints: false }))
+      .thenThrows('CARD.FINGERPRINTS_REQUIRED');
+  });
+
+  it('refuses an adult without fingerprints', () => {
+    card().given([booked]).when(on14April({ fingerprints: false })).thenThrows('CARD.FINGERPRINTS_REQUIRED');
+  });
+});
+
+describe('ageOn', () => {
+  it('counts a year once the birthday is reached', () => {
+    expect(ageOn('2007-04-14', '2025-04-13')).toBe(17);
+    expect(ageOn('2007-04-14', '2025-04-14')).toBe(18);
+    expect(ageOn('2007-12-31', '2025-01-01')).toBe(17);
+  });
+
+  it('makes a 29 February child a year older on 1 March in a non-leap year', () => {
+    expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
+    expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);
+    expect(ageOn('2008-02-29', '2028-02-28')).toBe(19);
+    expect(ageOn('2008-02-29', '2028-02-29')).toBe(20);
+  });
+});
+
+describe('deadlines', () => {
+  it('starts the issue deadline at BiometricsCaptured: 14 April 2025 → 16 May 2025', () => {
+    card()
+      .given([booked])
+      .when(record(captured))
+      .thenState({
+        deadline: { kind: 'issue', startDate: '2025-04-14', workingDays: 20, dueDate: '2025-05-16', breachedAt: null },
+      });
+  });
+
+  it('keeps the biometrics deadline when the card is ordered afterwards', () => {
+    card().given([booked, captured]).when(record(cardOrdered({ occurredAt: '2025-04-22T10:00:00+02:00' }))).thenState({
+      orderedAt: at('2025-04-22T10:00:00+02:00'),
+      deadline: { kind: 'issue', startDate: '2025-04-14', dueDate: '2025-05-16' },
+    });
+  });
+
+  it('starts the issue deadline at CardOrdered when biometrics on file are reused', () => {
+    card()
+      .when(record(cardOrdered({ occurredAt: '2025-04-14T10:00:00+02:00', biometricsReused: true })))
+      .thenState({
+        status: 'ordered',
+        orderedAt: at('2025-04-14T10:00:00+02:00'),
+        deadline: { kind: 'issue', startDate: '2025-04-14', dueDate: '2025-05-16' },
+      });
+  });
+
+  it('takes the Oslo date of the start: 23:30 UTC on a Sunday is Monday in Oslo', () => {
+    card()
+      .given([booked])
+      .when(record(biometricsCaptured({ occurredAt: '2025-04-13T22:30:00Z' })))
+      .thenState({ deadline: { startDate: '2025-04-14', dueDate: '2025-05-16' } });
+  });
+
+  it('starts a reissue deadline of 10 working days at CardLostInMail (17 May on a Saturday does not count)', () => {
+    card()
+      .given(toMailed)
+      .when(record(cardLostInMail({ occurredAt: '2025-05-14T10:00:00+02:00' })))
+      .thenState({
+        status: 'lost_in_mail',
+        deadline: { kind: 'reissue', startDate: '2025-05-14', workingDays: 10, dueDate: '2025-05-28' },
+      });
+  });
+
+  it('marks a delivery after the due date late by the working days in between', () => {
+    // Due Friday 16 May; delivered Wednesday 21 May: Mon 19, Tue 20, Wed 21 → 3 working days.
+    card()
+      .given(toMailed)
+      .when(record(cardDelivered({ occurredAt: '2025-05-21T13:00:00+02:00' })))
+      .thenState({ delivered: { at: at('2025-05-21T13:00:00+02:00'), late: true, workingDaysLate: 3 } });
+  });
+
+  it('marks a delivery by the end of the due date on time', () => {
+    card()
+      .given(toMailed)
+      .when(record(cardDelivered({ occurredAt: '2025-05-16T23:59:00+02:00' })))
+      .thenState({ delivered: { late: false, workingDaysLate: 0 } });
+  });
+
+  it('counts a collection from the police like a delivery', () => {
+    const returned = cardReturned({ occurredAt: '2025-05-14T10:00:00+02:00' });
+    card()
+      .given([...toMailed, returned, breached])
+      .when(record(cardCollected({ occurredAt: '2025-05-20T10:00:00+02:00' })))
+      .thenState({ status: 'delivered', overdue: false, delivered: { late: true, workingDaysLate: 2 } });
+  });
+
+  it('is recomputed by folding under another calendar', () => {
+    const history = [booked, captured];
+    expect(aDecider().fold(anOpening(), history).deadline?.dueDate).toBe('2025-05-16');
+    // One extra closure day inside the window pushes the due date past the weekend.
+    expect(aDecider(['2025-05-02']).fold(anOpening(), history).deadline?.dueDate).toBe('2025-05-19');
+  });
+});
+
+describe('CheckDeadline', () => {
+  it('records nothing while the due date lasts', () => {
+    card().given(toMailed).when(checkDeadline('2025-05-16T23:59:59+02:00')).then([]);
+  });
+
+  it('records the breach once the due date has ended, dated at midnight Oslo', () => {
+    card()
+      .given(toMailed)
+      .when(checkDeadline('2025-05-17T00:00:01+02:00'))
+      .then([
+        {
+          type: 'DeadlineBreached',
+          occurredAt: at('2025-05-17T00:00:00+02:00'),
+          data: { deadline: 'issue', dueDate: '2025-05-16' },
+        },
+      ]);
+  });
+
+  it('leaves the status unchanged and marks the card overdue', () => {
+    card()
+      .given(toMailed)
+      .when(checkDeadline('2025-05-20T08:00:00+02:00'))
+      .thenState({ status: 'mailed', overdue: true, deadline: { breachedAt: at('2025-05-17T00:00:00+02:00') } });
+  });
+
+  it('records the breach only once', () => {
+    card().given([...toMailed, breached]).when(checkDeadline('2025-05-25T08:00:00+02:00')).then([]);
+  });
+
+  it('records nothing for a delivered card', () => {
+    card()
+      .given([...toMailed, cardDelivered({ occurredAt: '2025-05-15T10:00:00+02:00' })])
+      .when(checkDeadline('2025-05-25T08:00:00+02:00'))
+      .then([]);
+  });
+
+  it('records nothing for a cancelled card', () => {
+    card()
+      .given([...toMailed, cardCancelled({ occurredAt: '2025-05-15T10:00:00+02:00' })])
+      .when(checkDeadline('2025-05-25T08:00:00+02:00'))
+      .then([]);
+  });
+
+  it('records nothing without a deadline', () => {
+    card().given([booked]).when(checkDeadline('2026-01-01T08:00:00+01:00')).then([]);
+  });
+
+  it('checks the reissue deadline after a loss in the mail, even when the issue deadline was breached', () => {
+    const lost = cardLostInMail({ occurredAt: '2025-05-20T10:00:00+02:00' });
+    const spec = card().given([...toMailed, breached, lost]);
+    expect(spec.state()).toMatchObject({ overdue: false, deadline: { kind: 'reissue', breachedAt: null } });
+    // 10 working days from Tue 20 May, skipping Ascension Day (29 May): due Wed 4 June.
+    spec.when(checkDeadline('2025-06-04T08:00:00+02:00')).then([]);
+    spec
+      .when(checkDeadline('2025-06-05T08:00:00+02:00'))
+      .then([{ type: 'DeadlineBreached', occurredAt: at('2025-06-05T00:00:00+02:00'), data: { deadline: 'reissue', dueDate: '2025-06-04' } }]);
+  });
+});
+
+describe('lost in the mail', () => {
+  const lost = cardLostInMail({ occurredAt: '2025-05-14T10:00:00+02:00' });
+
+  it('OrderReissue emits ReissueOrdered dated at the loss, not at now', () => {
+    card()
+      .given([...toMailed, lost])
+      .when(orderReissue(lost.occurredAt, '2025-05-14T10:00:05+02:00'))
+      .then([{ type: 'ReissueOrdered', occurredAt: lost.occurredAt, data: {} }]);
+  });
+
+  it('ReissueOrdered starts a new issue and keeps the reissue deadline', () => {
+    card()
+      .given([...toMailed, lost])
+      .when(orderReissue(lost.occurredAt, '2025-05-14T10:00:05+02:00'))
+      .thenState({
+        status: 'reissue_ordered',
+        issueNumber: 2,
+        orderedAt: lost.occurredAt,
+        deadline: { kind: 'reissue', startDate: '2025-05-14', dueDate: '2025-05-28' },
+      });
+  });
+
+  it.each(['mailed', 'reissue_ordered', 'delivered', 'cancelled'] as const)('OrderReissue is refused from %s', (status) => {
+    card().given(historyTo(status)).when(orderReissue('2025-05-14T10:00:00+02:00')).thenThrows('CARD.TRANSITION_NOT_ALLOWED');
+  });
+
+  it('a card lost after an address change can still be reissued although lostAt is before that change', () => {
+    const moved = addressChanged({ occurredAt: '2025-05-14T11:00:00+02:00' });
+    card()
+      .given([...toMailed, lost, moved])
+      .when(orderReissue(lost.occurredAt, '2025-05-14T11:00:05+02:00'))
+      .thenState({ status: 'reissue_ordered', lastEventAt: moved.occurredAt });
+  });
+});
+
+describe('replacement of a delivered card', () => {
+  const delivered = cardDelivered({ occurredAt: '2025-05-15T10:00:00+02:00' });
+
+  it('records a 300 NOK fee for a lost card', () => {
+    card()
+      .given([...toMailed, delivered])
+      .when(record(reportLost({ occurredAt: '2025-09-01T10:00:00+02:00', circumstance: 'stolen' })))
+      .then([{ type: 'CardReportedLost', occurredAt: at('2025-09-01T10:00:00+02:00'), data: { circumstance: 'stolen', feeNok: 300 } }]);
+  });
+
+  it('records no fee for a defective card', () => {
+    card()
+      .given([...toMailed, delivered])
+      .when(record(reportLost({ occurredAt: '2025-09-01T10:00:00+02:00', circumstance: 'defective' })))
+      .thenState({ fee: { amountNok: 0, circumstance: 'defective' } });
+  });
+
+  it('starts a new issue from scratch', () => {
+    card()
+      .given([...toMailed, delivered])
+      .when(record(reportLost({ occurredAt: '2025-09-01T10:00:00+02:00' })))
+      .thenState({
+        status: 'replacement_requested',
+        issueNumber: 2,
+        fee: { amountNok: 300, circumstance: 'lost' },
+        deadline: null,
+        delivered: null,
+        overdue: false,
+        orderedAt: null,
+        appointment: null,
+      });
+  });
+
+  it('counts issues across a reissue and a replacement', () => {
+    const history = [
+      ...toMailed,
+      cardLostInMail({ occurredAt: '2025-05-14T10:00:00+02:00' }),
+      reissueOrdered({ occurredAt: '2025-05-14T10:00:00+02:00' }),
+      cardMailed({ occurredAt: '2025-05-20T10:00:00+02:00' }),
+      cardDelivered({ occurredAt: '2025-05-22T10:00:00+02:00' }),
+      cardReportedLost({ occurredAt: '2025-09-01T10:00:00+02:00' }),
+      appointmentBooked({ occurredAt: '2025-09-02T10:00:00+02:00' }),
+      biometricsCaptured({ occurredAt: '2025-09-10T10:00:00+02:00' }),
+    ];
+    expect(card().given(history).state()).toMatchObject({
+      issueNumber: 3,
+      status: 'biometrics_captured',
+      deadline: { kind: 'issue', startDate: '2025-09-10' },
+      delivered: null,
+    });
+  });
+});
+
+describe('appointments and addresses', () => {
+  it('keeps the booked appointment and clears it when missed', () => {
+    const spec = card().given([booked]);
+    expect(spec.state().appointment).toEqual({ at: booked.data.appointmentAt, station: 'Oslo politihus', channel: 'portal' });
+    spec.when(record(appointmentMissed({ occurredAt: '2025-04-22T12:00:00+02:00' }))).thenState({
+      status: 'awaiting_appointment',
+      appointment: null,
+    });
+  });
+
+  it('records the confirmation of the address', () => {
+    card()
+      .given([booked])
+      .when(record(addressConfirmed({ occurredAt: '2025-04-11T10:00:00+02:00' })))
+      .thenState({ status: 'appointment_booked', addressConfirmedAt: at('2025-04-11T10:00:00+02:00') });
+  });
+
+  it('treats a changed address as not yet confirmed', () => {
+    card()
+      .given([booked, addressConfirmed({ occurredAt: '2025-04-11T10:00:00+02:00' })])
+      .when(record(addressChanged({ occurredAt: '2025-04-12T10:00:00+02:00', address: { line1: 'Nygata 2', postalCode: '5017', city: 'Bergen' } })))
+      .thenState({
+        status: 'appointment_booked',
+        address: { line1: 'Nygata 2', postalCode: '5017', city: 'Bergen' },
+        addressConfirmedAt: null,
+      });
+  });
+});
+
+describe('timeline', () => {
+  it('gets an entry for every change of status and none for events that keep it', () => {
+    const state = card()
+      .given([booked, addressConfirmed({ occurredAt: '2025-04-11T10:00:00+02:00' }), captured, ordered, produced, mailed, breached])
+      .state();
+    expect(state.timeline).toEqual([
+      { status: 'appointment_booked', at: booked.occurredAt, event: 'AppointmentBooked' },
+      { status: 'biometrics_captured', at: captured.occurredAt, event: 'BiometricsCaptured' },
+      { status: 'ordered', at: ordered.occurredAt, event: 'CardOrdered' },
+      { status: 'produced', at: produced.occurredAt, event: 'CardProduced' },
+      { status: 'mailed', at: mailed.occurredAt, event: 'CardMailed' },
+    ]);
+    expect(state.lastEventAt).toEqual(mailed.occurredAt);
+  });
+});
+
+describe('evolve', () => {
+  it('never throws for a stored event, even an unknown one', () => {
+    const state = decider.initialState(anOpening());
+    const unknown = { type: 'CardEaten', occurredAt: at('2025-04-10T10:00:00+02:00'), data: {} } as never;
+    expect(() => decider.evolve(state, unknown)).not.toThrow();
+  });
+
+  it('ignores a breach of a deadline that is no longer current', () => {
+    const state = card().given([...toMailed, cardLostInMail({ occurredAt: '2025-05-14T10:00:00+02:00' })]).state();
+    expect(decider.evolve(state, breached)).toEqual(state);
+  });
+});

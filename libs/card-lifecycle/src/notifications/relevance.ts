@@ -1,0 +1,78 @@
+import type { CardState } from '../card.state';
+import type { NotificationKind, NotificationParams } from './notification-kinds';
+
+export type Relevance = { send: true } | { send: false; reason: string };
+
+export interface NotificationToCheck {
+  kind: NotificationKind;
+  issueNumber: number;
+  params: NotificationParams;
+  createdAt: Date;
+}
+
+/** Why a notification was skipped; short stable sentences, kept in the database. */
+export const SKIP_REASONS = {
+  appointmentNotBooked: 'The appointment is no longer booked for that time.',
+  appointmentPassed: 'The appointment has already taken place.',
+  cardCancelled: 'The card has been cancelled.',
+  supersededByNewIssue: 'Superseded by a new issue of the card.',
+  addressConfirmed: 'The address has been confirmed since the card was ordered.',
+  alreadyMailed: 'The card has already been mailed.',
+  alreadyDelivered: 'The card has already been delivered.',
+} as const;
+
+const SEND: Relevance = { send: true };
+const skip = (reason: string): Relevance => ({ send: false, reason });
+
+/**
+ * The send-time re-check of SPEC §4 ("skipped if" column), against the card's current state.
+ * `card_mailed`, `card_returned` and `deadline_breached` report something that happened and are
+ * always sent. `zone` is part of the contract for rules that need business dates; none does yet.
+ */
+export function checkRelevance(
+  n: NotificationToCheck,
+  state: CardState,
+  now: Date,
+  zone: string,
+): Relevance {
+  void zone;
+  switch (n.kind) {
+    case 'appointment_reminder': {
+      const bookedFor = n.params.appointmentAt ? Date.parse(n.params.appointmentAt) : NaN;
+      if (
+        state.status !== 'appointment_booked' ||
+        !state.appointment ||
+        state.appointment.at.getTime() !== bookedFor
+      ) {
+        return skip(SKIP_REASONS.appointmentNotBooked);
+      }
+      if (state.appointment.at.getTime() <= now.getTime()) return skip(SKIP_REASONS.appointmentPassed);
+      return SEND;
+    }
+    case 'address_check':
+      return state.status === 'cancelled' ? skip(SKIP_REASONS.cardCancelled) : SEND;
+    case 'address_check_final': {
+      if (state.status === 'cancelled') return skip(SKIP_REASONS.cardCancelled);
+      if (n.issueNumber !== state.issueNumber) return skip(SKIP_REASONS.supersededByNewIssue);
+      if (state.status === 'delivered') return skip(SKIP_REASONS.alreadyDelivered);
+      // Returned and lost cards were mailed too: the advice comes too late for this issue.
+      if (state.status === 'mailed' || state.status === 'returned' || state.status === 'lost_in_mail') {
+        return skip(SKIP_REASONS.alreadyMailed);
+      }
+      const orderedAt =
+        state.orderedAt ?? (n.params.orderedAt ? new Date(n.params.orderedAt) : n.createdAt);
+      if (state.addressConfirmedAt && state.addressConfirmedAt.getTime() >= orderedAt.getTime()) {
+        return skip(SKIP_REASONS.addressConfirmed);
+      }
+      return SEND;
+    }
+    case 'card_mailed':
+    case 'card_returned':
+    case 'deadline_breached':
+      return SEND;
+    default: {
+      const unknown: never = n.kind;
+      throw new Error(`Unknown notification kind ${String(unknown)}`);
+    }
+  }
+}

@@ -1,0 +1,246 @@
+import { randomInt } from 'node:crypto';
+import {
+  eventFromJson,
+  eventToJson,
+  stateToJson,
+  type Address,
+  type CardEvent,
+  type CardState,
+  type PoliceDistrict,
+} from '@cardtrail/card-lifecycle';
+import type { DataSource, EntityManager } from 'typeorm';
+import { CARD_COLUMNS, cardFromRow, type Applicant, type CardReason, type CardRecord, type CardRow } from './card-record';
+import type { Domain } from './domain';
+
+/** A stored event: the domain event plus where and by whom it was recorded. */
+export type StoredCardEvent = CardEvent & {
+  seq: number;
+  issueNumber: number;
+  recordedAt: Date;
+  actor: string;
+};
+
+export class CardNotFoundError extends Error {
+  constructor(readonly cardId: string) {
+    super(`card ${cardId} not found`);
+    this.name = 'CardNotFoundError';
+  }
+}
+
+/** `If-Match` named a version that is no longer current. */
+export class CardVersionMismatchError extends Error {
+  constructor(
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`card is at version ${actual}, not ${expected}`);
+    this.name = 'CardVersionMismatchError';
+  }
+}
+
+export interface OpenCardInput {
+  dufNumber: string;
+  policeDistrict: PoliceDistrict;
+  reason: CardReason;
+  applicant: Applicant;
+  address: Address;
+  createdBy: string;
+  /** Defaults to the database's now(); tests and the demo pass backdated instants. */
+  createdAt?: Date;
+}
+
+export interface AppendOptions {
+  actor: string;
+  /** Run inside this transaction instead of opening one. */
+  manager?: EntityManager;
+  /** Refuse with `CardVersionMismatchError` unless the card is at this version (If-Match). */
+  expectedVersion?: number;
+}
+
+/** Channel the outbox relay LISTENs on; notified in the appending transaction (fires at commit). */
+export const OUTBOX_CHANNEL = 'cardtrail_outbox';
+
+/** Crockford base32 without I, L, O, U: easy to read aloud and to type. */
+const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * `CT-XXXX-XXXX-XXXX`: 60 random bits, so references cannot be guessed or enumerated (a lookup
+ * also needs the DUF number, and lookups are rate limited).
+ */
+export function newCardReference(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 3; g += 1) {
+    let group = '';
+    for (let i = 0; i < 4; i += 1) group += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
+    groups.push(group);
+  }
+  return `CT-${groups.join('-')}`;
+}
+
+/**
+ * The one way events get into the store. Appending locks the card row, folds nothing (the row
+ * keeps a snapshot of the derived state), runs the decision, and writes the events, the new
+ * snapshot and one outbox row per event in a single transaction (transactional outbox).
+ */
+export class CardStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly domain: Domain,
+  ) {}
+
+  async open(input: OpenCardInput, manager?: EntityManager): Promise<CardRecord> {
+    const opening = { dateOfBirth: input.applicant.dateOfBirth, address: input.address };
+    const state = this.domain.decider.initialState(opening);
+    const run = async (m: EntityManager): Promise<CardRecord> => {
+      // A reference collision is astronomically unlikely, but the unique index decides.
+      for (let attempt = 0; ; attempt += 1) {
+        const rows: CardRow[] = await m.query(
+          `INSERT INTO cards (reference, duf_number, police_district, reason, applicant, address, opening,
+             status, issue_number, version, state, created_by, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, COALESCE($12, now()), COALESCE($12, now()))
+           ON CONFLICT (reference) DO NOTHING
+           RETURNING ${CARD_COLUMNS}`,
+          [
+            newCardReference(),
+            input.dufNumber,
+            input.policeDistrict,
+            input.reason,
+            input.applicant,
+            input.address,
+            opening,
+            state.status,
+            state.issueNumber,
+            stateToJson(state),
+            input.createdBy,
+            input.createdAt ?? null,
+          ],
+        );
+        if (rows.length === 1) return cardFromRow(rows[0]);
+        if (attempt >= 3) throw new Error('could not allocate a unique card reference');
+      }
+    };
+    return manager ? run(manager) : this.dataSource.transaction(run);
+  }
+
+  async load(cardId: string, manager?: EntityManager): Promise<CardRecord | null> {
+    const rows: CardRow[] = await (manager ?? this.dataSource).query(
+      `SELECT ${CARD_COLUMNS} FROM cards WHERE id = $1`,
+      [cardId],
+    );
+    return rows.length ? cardFromRow(rows[0]) : null;
+  }
+
+  async loadHistory(
+    cardId: string,
+    manager?: EntityManager,
+  ): Promise<{ card: CardRecord; events: StoredCardEvent[] } | null> {
+    const card = await this.load(cardId, manager);
+    if (!card) return null;
+    return { card, events: await this.events(cardId, manager) };
+  }
+
+  async events(cardId: string, manager?: EntityManager): Promise<StoredCardEvent[]> {
+    const rows: Array<{
+      seq: number;
+      type: string;
+      issue_number: number;
+      occurred_at: Date;
+      recorded_at: Date;
+      actor: string;
+      data: Record<string, unknown>;
+    }> = await (manager ?? this.dataSource).query(
+      `SELECT seq, type, issue_number, occurred_at, recorded_at, actor, data
+         FROM card_events WHERE card_id = $1 ORDER BY seq`,
+      [cardId],
+    );
+    return rows.map((row) => ({
+      ...eventFromJson({ type: row.type, occurredAt: row.occurred_at.toISOString(), data: row.data }),
+      seq: row.seq,
+      issueNumber: row.issue_number,
+      recordedAt: row.recorded_at,
+      actor: row.actor,
+    }));
+  }
+
+  /**
+   * Decides and appends in one transaction. `decide` gets the current state and record and
+   * returns the events (it throws the domain's `CardRefusedError` to refuse; nothing is written).
+   * Returns the updated card and the stored events (empty when the decision was "nothing").
+   */
+  async append(
+    cardId: string,
+    decide: (state: CardState, card: CardRecord) => CardEvent[],
+    options: AppendOptions,
+  ): Promise<{ card: CardRecord; events: StoredCardEvent[] }> {
+    const run = async (m: EntityManager) => {
+      const rows: CardRow[] = await m.query(
+        `SELECT ${CARD_COLUMNS} FROM cards WHERE id = $1 FOR UPDATE`,
+        [cardId],
+      );
+      if (rows.length === 0) throw new CardNotFoundError(cardId);
+      const card = cardFromRow(rows[0]);
+      if (options.expectedVersion !== undefined && options.expectedVersion !== card.version) {
+        throw new CardVersionMismatchError(options.expectedVersion, card.version);
+      }
+      const decided = decide(card.state, card);
+      if (decided.length === 0) return { card, events: [] };
+
+      let state = card.state;
+      const stored: StoredCardEvent[] = [];
+      const values: unknown[] = [];
+      const tuples: string[] = [];
+      decided.forEach((event, i) => {
+        state = this.domain.decider.evolve(state, event);
+        const seq = card.version + i + 1;
+        const json = eventToJson(event);
+        const p = values.length;
+        tuples.push(`($1, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6}, $${p + 7})`);
+        values.push(seq, event.type, state.issueNumber, json.occurredAt, options.actor, json.data);
+        stored.push({ ...event, seq, issueNumber: state.issueNumber, recordedAt: new Date(), actor: options.actor });
+      });
+
+      const inserted: Array<{ seq: number; recorded_at: Date }> = await m.query(
+        `INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data)
+         VALUES ${tuples.join(', ')} RETURNING seq, recorded_at`,
+        [cardId, ...values],
+      );
+      for (const row of inserted) {
+        const event = stored.find((e) => e.seq === row.seq);
+        if (event) event.recordedAt = row.recorded_at;
+      }
+      await m.query(
+        `INSERT INTO outbox (topic, card_id, event_seq)
+         SELECT 'card-event', $1, s FROM unnest($2::int[]) AS s`,
+        [cardId, stored.map((e) => e.seq)],
+      );
+      const updated: unknown = await m.query(
+        `UPDATE cards SET status = $2, issue_number = $3, version = $4, overdue = $5,
+           deadline_kind = $6, due_date = $7, delivered_at = $8, delivered_late = $9,
+           address = $10, state = $11, updated_at = now()
+         WHERE id = $1 RETURNING ${CARD_COLUMNS}`,
+        [
+          cardId,
+          state.status,
+          state.issueNumber,
+          card.version + decided.length,
+          state.overdue,
+          state.deadline?.kind ?? null,
+          state.deadline?.dueDate ?? null,
+          state.delivered?.at ?? null,
+          state.delivered?.late ?? null,
+          state.address,
+          stateToJson(state),
+        ],
+      );
+      await m.query(`SELECT pg_notify('${OUTBOX_CHANNEL}', '')`);
+      return { card: cardFromRow(firstReturnedRow<CardRow>(updated)), events: stored };
+    };
+    return options.manager ? run(options.manager) : this.dataSource.transaction(run);
+  }
+}
+
+/** TypeORM's Postgres driver answers UPDATE … RETURNING with `[rows, rowCount]`. */
+function firstReturnedRow<T>(result: unknown): T {
+  const rows = Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result;
+  return (rows as T[])[0];
+}

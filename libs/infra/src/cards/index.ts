@@ -1,0 +1,3 @@
+export * from './card-record';
+export * from './card-store';
+export * from './domain';

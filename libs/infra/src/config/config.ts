@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+const booleanish = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every setting of the service, read from the environment once at start. Names and defaults
+ * follow SPEC §7; `.env.example` lists them all. Invalid values stop the process with a message
+ * naming each bad variable.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .default('postgres://postgres@127.0.0.1:5432/cardtrail'),
+  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
+  /** Prefix of every BullMQ key, so several deployments (or test runs) share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default('cardtrail'),
+  /** Required in production; elsewhere a fixed development secret is used when unset. */
+  JWT_SECRET: z
+    .string()
+    .refine((s) => Buffer.byteLength(s, 'utf8') >= 32, 'must be at least 32 bytes long')
+    .optional(),
+  JWT_ISSUER: z.string().min(1).default('cardtrail'),
+  JWT_AUDIENCE: z.string().min(1).default('cardtrail-api'),
+  NOTIFY_WEBHOOK_URL: z.string().url().optional(),
+  NOTIFY_WEBHOOK_SECRET: z.string().min(16).optional(),
+  NOTIFY_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  TZ_BUSINESS: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Oslo')
+    .default('Europe/Oslo'),
+  ISSUE_WORKING_DAYS: z.coerce.number().int().min(1).max(250).default(20),
+  REISSUE_WORKING_DAYS: z.coerce.number().int().min(1).max(250).default(10),
+  EXTRA_CLOSED_DAYS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((d) => d.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(isoDate, 'must be comma-separated YYYY-MM-DD dates'))),
+  /** Applicant status lookups per client IP per minute (POST /v1/status and address confirmation). */
+  STATUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /** How often the sweeper claims due timers. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RUN_MIGRATIONS: booleanish.default(true),
+});
+
+export const DEVELOPMENT_JWT_SECRET = 'cardtrail-development-secret-not-for-production';
+
+export type AppConfig = Omit<z.infer<typeof configSchema>, 'JWT_SECRET'> & { JWT_SECRET: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws a `ConfigError` listing every invalid variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+    );
+  }
+  const { JWT_SECRET, ...rest } = parsed.data;
+  if (!JWT_SECRET && rest.NODE_ENV === 'production') {
+    throw new ConfigError(['JWT_SECRET: required in production (at least 32 bytes)']);
+  }
+  return { ...rest, JWT_SECRET: JWT_SECRET ?? DEVELOPMENT_JWT_SECRET };
+}
+
+/** Injection token for the validated configuration. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,4 @@
+import { InitialSchema1700000000000 } from './1700000000000-initial-schema';
+
+/** Listed explicitly (not globbed) so the same code runs under tsc output and jest's ESM mode. */
+export const MIGRATIONS = [InitialSchema1700000000000];

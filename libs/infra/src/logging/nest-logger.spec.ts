@@ -1,0 +1,38 @@
+import { describe, expect, it } from '@jest/globals';
+import { createLogger } from './logger';
+import { PinoNestLogger } from './nest-logger';
+
+function capture(level: 'info' | 'debug' = 'info') {
+  const lines: Array<Record<string, unknown>> = [];
+  const logger = createLogger({ LOG_LEVEL: level }, { destination: { write: (l: string) => lines.push(JSON.parse(l)) } });
+  return { lines, nest: new PinoNestLogger(logger) };
+}
+
+describe('PinoNestLogger', () => {
+  it('writes Nest messages as JSON with their context', () => {
+    const { lines, nest } = capture();
+    nest.log('Nest application successfully started', 'NestApplication');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', context: 'NestApplication', msg: 'Nest application successfully started' }),
+    ]);
+  });
+
+  it("demotes Nest's one-line-per-route start-up chatter to debug", () => {
+    const { lines, nest } = capture('info');
+    nest.log('Mapped {/v1/cards, POST} route', 'RouterExplorer');
+    expect(lines).toEqual([]);
+  });
+
+  it('keeps the stack Nest passes with an error', () => {
+    const { lines, nest } = capture();
+    const error = new Error('boom');
+    nest.error('Something failed', error.stack, 'ExceptionHandler');
+    expect(lines[0]).toMatchObject({ level: 'error', context: 'ExceptionHandler', msg: 'Something failed', stack: error.stack });
+  });
+
+  it('redacts a DUF number passed as a field', () => {
+    const { lines, nest } = capture();
+    nest.warn({ msg: 'odd card', dufNumber: '201258697561' }, 'Cards');
+    expect(JSON.stringify(lines)).not.toContain('201258697561');
+  });
+});

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Body, Controller, Module, Post } from '@nestjs/common';
+import { createLogger } from '../../libs/infra/src';
+import { Public } from '../../apps/api/src/auth/auth.decorators';
+import { startTestApi, type TestApi } from '../support/api-app';
+
+@Public()
+@Controller('probe')
+class ProbeController {
+  @Post('echo')
+  echo(@Body() body: unknown): unknown {
+    return body;
+  }
+}
+
+@Module({ controllers: [ProbeController] })
+class ProbeModule {}
+
+describe('request logs', () => {
+  const lines: string[] = [];
+  let api: TestApi;
+  beforeAll(async () => {
+    const logger = createLogger({ LOG_LEVEL: 'info' }, { destination: { write: (line: string) => lines.push(line) } });
+    api = await startTestApi({ label: 'logging', logger, imports: [ProbeModule] });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  function accessLog(requestId: string): Record<string, unknown> {
+    const entries = lines.map((l) => JSON.parse(l) as { req?: { id?: string } });
+    const entry = entries.find((e) => e.req?.id === requestId);
+    if (!entry) throw new Error(`no access log line for ${requestId}`);
+    return entry as Record<string, unknown>;
+  }
+
+  it('logs one JSON line per request with the request id, method, path and status', async () => {
+    await api.http().get('/v1/calendar/holidays?year=2025').set('X-Request-Id', 'log-1').expect(200);
+    expect(accessLog('log-1')).toMatchObject({
+      level: 'info',
+      req: { id: 'log-1', method: 'GET', url: '/v1/calendar/holidays?year=2025' },
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+    });
+  });
+
+  it('never logs request bodies, tokens or personal query values', async () => {
+    await api
+      .http()
+      .post('/v1/probe/echo?dufNumber=201258697561')
+      .set('X-Request-Id', 'log-2')
+      .set('Authorization', 'Bearer secret-token-value')
+      .send({ dufNumber: '201258697561', fullName: 'Kari Nordmann', address: 'Storgata 1' })
+      .expect(201);
+    const text = JSON.stringify(accessLog('log-2'));
+    expect(text).toContain('[Redacted]');
+    for (const secret of ['201258697561', 'Kari Nordmann', 'Storgata', 'secret-token-value']) {
+      expect(lines.join('\n')).not.toContain(secret);
+    }
+  });
+
+  it('logs client errors at warn level', async () => {
+    await api.http().get('/v1/calendar/holidays?year=1').set('X-Request-Id', 'log-3').expect(400);
+    expect(accessLog('log-3')).toMatchObject({ level: 'warn', res: { statusCode: 400 } });
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { CardRefusedError } from '@cardtrail/card-lifecycle';
+import {
+  CardStore,
+  CardVersionMismatchError,
+  createDomain,
+  loadConfig,
+  type CardRecord,
+} from '@cardtrail/infra';
+import { createTestDatabase, type TestDatabase } from './support/test-database';
+
+const config = loadConfig({ NODE_ENV: 'test' });
+const domain = createDomain(config);
+
+function openInput() {
+  return {
+    dufNumber: '201258697561',
+    policeDistrict: 'oslo' as const,
+    reason: 'first' as const,
+    applicant: {
+      fullName: 'Amina Haddad',
+      dateOfBirth: '1990-05-17',
+      nationality: 'MA',
+      preferredLanguage: 'en' as const,
+    },
+    address: { line1: 'Storgata 1', postalCode: '0155', city: 'Oslo' },
+    createdBy: 'caseworker-1',
+  };
+}
+
+describe('the card store', () => {
+  let db: TestDatabase;
+  let store: CardStore;
+  let card: CardRecord;
+  const now = new Date('2025-04-10T08:00:00Z');
+
+  beforeAll(async () => {
+    db = await createTestDatabase('cardstore');
+    store = new CardStore(db.dataSource, domain);
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('opens a card awaiting an appointment, with a human-friendly reference', async () => {
+    card = await store.open(openInput());
+    expect(card.status).toBe('awaiting_appointment');
+    expect(card.version).toBe(0);
+    expect(card.reference).toMatch(/^CT-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  });
+
+  it('appends an event with its outbox row, and keeps the derived columns in step', async () => {
+    const { card: after, events } = await store.append(
+      card.id,
+      (state) =>
+        domain.decider.decide(
+          {
+            type: 'RecordEvent',
+            now,
+            event: {
+              type: 'AppointmentBooked',
+              occurredAt: now,
+              data: { appointmentAt: new Date('2025-04-14T08:00:00Z'), station: 'Oslo sentrum', channel: 'portal' },
+            },
+          },
+          state,
+        ),
+      { actor: 'caseworker-1' },
+    );
+    expect(events.map((e) => [e.seq, e.type])).toEqual([[1, 'AppointmentBooked']]);
+    expect(after.version).toBe(1);
+    expect(after.status).toBe('appointment_booked');
+    expect(after.state.appointment?.at.toISOString()).toBe('2025-04-14T08:00:00.000Z');
+    const outbox = await db.dataSource.query('SELECT topic, event_seq FROM outbox WHERE card_id = $1', [card.id]);
+    expect(outbox).toEqual([{ topic: 'card-event', event_seq: 1 }]);
+
+    const biometrics = await store.append(
+      card.id,
+      (state) =>
+        domain.decider.decide(
+          {
+            type: 'RecordEvent',
+            now: new Date('2025-04-14T09:00:00Z'),
+            event: {
+              type: 'BiometricsCaptured',
+              occurredAt: new Date('2025-04-14T08:30:00Z'),
+              data: { station: 'Oslo sentrum', fingerprints: true, guardianPresent: false },
+            },
+          },
+          state,
+        ),
+      { actor: 'caseworker-1', expectedVersion: 1 },
+    );
+    const [row] = await db.dataSource.query(
+      'SELECT status, version, due_date::text AS due, deadline_kind FROM cards WHERE id = $1',
+      [card.id],
+    );
+    expect(row).toEqual({ status: 'biometrics_captured', version: 2, due: '2025-05-16', deadline_kind: 'issue' });
+    expect(biometrics.card.state.deadline?.dueDate).toBe('2025-05-16');
+  });
+
+  it('writes nothing when the decision refuses or the version is stale', async () => {
+    const count = async () => (await db.dataSource.query('SELECT count(*)::int AS n FROM card_events'))[0].n;
+    const before = await count();
+    await expect(
+      store.append(
+        card.id,
+        (state) =>
+          domain.decider.decide(
+            { type: 'RecordEvent', now, event: { type: 'CardDelivered', occurredAt: now, data: {} } },
+            state,
+          ),
+        { actor: 'caseworker-1' },
+      ),
+    ).rejects.toBeInstanceOf(CardRefusedError);
+    await expect(store.append(card.id, () => [], { actor: 'x', expectedVersion: 1 })).rejects.toBeInstanceOf(
+      CardVersionMismatchError,
+    );
+    expect(await count()).toBe(before);
+  });
+
+  it('reads the history back with every instant revived', async () => {
+    const history = await store.loadHistory(card.id);
+    expect(history?.events.map((e) => e.type)).toEqual(['AppointmentBooked', 'BiometricsCaptured']);
+    const booked = history?.events[0];
+    expect(booked?.type === 'AppointmentBooked' && booked.data.appointmentAt).toEqual(
+      new Date('2025-04-14T08:00:00Z'),
+    );
+    expect(history?.events[1].actor).toBe('caseworker-1');
+  });
+});

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock } from '@cardtrail/infra';
+import { startTestApi, type TestApi } from '../support/api-app';
+import { eventBody, givenCard } from '../support/card-builders';
+
+/** Biometrics on Monday 14 April 2025: due Friday 16 May. */
+const CAPTURED = new Date('2025-04-14T10:00:00Z');
+const REPORT_DAY = new Date('2025-06-02T10:00:00Z');
+
+describe('the deadline report', () => {
+  let api: TestApi;
+  let admin: string;
+  let oslo: string;
+  const clock = new ManualClock(CAPTURED);
+
+  beforeAll(async () => {
+    api = await startTestApi({ label: 'reports', clock });
+    admin = await api.tokenFor({ role: 'admin', expiresIn: '365d' });
+    oslo = await api.tokenFor({ role: 'caseworker', district: 'oslo', expiresIn: '365d' });
+
+    const deliveredAt = async (district: 'oslo' | 'vest', at: string) => {
+      clock.set(CAPTURED);
+      const card = await givenCard(api, { status: 'mailed', district, token: admin });
+      clock.set(REPORT_DAY);
+      const res = await api
+        .http()
+        .post(`/v1/cards/${card.id}/events`)
+        .set('Authorization', `Bearer ${admin}`)
+        .send(eventBody('CardDelivered', { occurredAt: at }));
+      if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+    };
+    await deliveredAt('oslo', '2025-05-16T15:00:00Z'); // on the due date: on time, 20 working days
+    await deliveredAt('oslo', '2025-05-06T09:00:00Z'); // early: 12 working days
+    await deliveredAt('oslo', '2025-05-20T09:00:00Z'); // late: 22 working days
+    await deliveredAt('oslo', '2025-05-31T22:30:00Z'); // 1 June in Oslo: outside May
+    await deliveredAt('vest', '2025-05-16T09:00:00Z'); // another district
+    clock.set(CAPTURED);
+    await givenCard(api, { status: 'ordered', token: admin }); // due 16 May, never delivered: overdue
+    await givenCard(api, { status: 'ordered', district: 'vest', token: admin });
+    await givenCard(api, { status: 'appointment_booked', token: admin }); // no deadline yet
+    clock.set(REPORT_DAY);
+  });
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const report = (query: string, token = oslo) =>
+    api.http().get(`/v1/reports/deadlines?${query}`).set('Authorization', `Bearer ${token}`);
+
+  it("gives a caseworker their district's deliveries by Oslo date, on-time rate, open overdue and median working days", async () => {
+    const res = await report('from=2025-05-01&to=2025-05-31');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      from: '2025-05-01',
+      to: '2025-05-31',
+      districts: [
+        {
+          policeDistrict: 'oslo',
+          delivered: 3,
+          onTime: 2,
+          late: 1,
+          onTimeRate: 0.6667,
+          openOverdue: 1,
+          medianWorkingDaysToDelivery: 20,
+        },
+      ],
+    });
+  });
+
+  it('counts the delivery at 00:30 on 1 June (Oslo) in June', async () => {
+    const res = await report('from=2025-06-01&to=2025-06-30&policeDistrict=oslo');
+    expect(res.body.districts[0]).toMatchObject({ delivered: 1, late: 1, onTime: 0, onTimeRate: 0 });
+  });
+
+  it('answers null rates for a period without deliveries', async () => {
+    const res = await report('from=2025-01-01&to=2025-01-31');
+    expect(res.body.districts[0]).toMatchObject({ delivered: 0, onTimeRate: null, medianWorkingDaysToDelivery: null, openOverdue: 1 });
+  });
+
+  it('gives an admin every district, or the one asked for', async () => {
+    const all = await report('from=2025-05-01&to=2025-05-31', admin);
+    expect(all.status).toBe(200);
+    expect(all.body.districts).toHaveLength(12);
+    expect(all.body.districts.find((d: { policeDistrict: string }) => d.policeDistrict === 'vest')).toMatchObject({
+      delivered: 1,
+      onTime: 1,
+      openOverdue: 1,
+      medianWorkingDaysToDelivery: 20,
+    });
+    const vest = await report('from=2025-05-01&to=2025-05-31&policeDistrict=vest', admin);
+    expect(vest.body.districts.map((d: { policeDistrict: string }) => d.policeDistrict)).toEqual(['vest']);
+  });
+
+  it("refuses a caseworker another district's report (403)", async () => {
+    const res = await report('from=2025-05-01&to=2025-05-31&policeDistrict=vest');
+    expect(res.status).toBe(403);
+  });
+
+  it.each([
+    ['from=2025-05-31&to=2025-05-01', 'from'],
+    ['from=2025-02-30&to=2025-03-01', 'from'],
+    ['from=2025-05-01', 'to'],
+    ['from=2024-01-01&to=2025-05-01', 'to'],
+    ['from=2025-05-01&to=2025-05-31&policeDistrict=bergen', 'policeDistrict'],
+    ['from=2025-05-01&to=2025-05-31&extra=1', 'extra'],
+  ])('refuses %s with a 400 naming %s', async (query, field) => {
+    const res = await report(query);
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+  });
+
+  it('needs a token (401)', async () => {
+    const res = await api.http().get('/v1/reports/deadlines?from=2025-05-01&to=2025-05-31');
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock } from '@cardtrail/infra';
+import { QueueEvents } from 'bullmq';
+import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
+import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
+import { givenCard, orderEvents, record } from '../support/worker-builders';
+import { SHARED_REDIS_URL, obliterateQueues, waitFor, workerTestConfig } from '../support/worker-harness';
+
+interface NotificationRow {
+  key: string;
+  kind: string;
+  audience: string;
+  issue_number: number;
+  status: string;
+  reason: string | null;
+  due_at: Date;
+}
+
+describe('event processing', () => {
+  let db: TestDatabase;
+  let worker: WorkerHandle;
+  let queueEvents: QueueEvents;
+  const prefix = uniqueQueuePrefix('events');
+  const clock = new ManualClock(new Date('2025-04-14T09:00:00Z'));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('events');
+    worker = await createWorker({
+      config: workerTestConfig({ databaseUrl: db.url, prefix }),
+      clock,
+      pipeline: { schedule: false },
+    });
+    queueEvents = new QueueEvents('card-events', { connection: { url: SHARED_REDIS_URL }, prefix });
+    await queueEvents.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await queueEvents?.close();
+    await worker?.close();
+    await obliterateQueues(SHARED_REDIS_URL, prefix);
+    await db?.drop();
+  });
+
+  const q = <T>(sql: string, params: unknown[] = []): Promise<T[]> => db.dataSource.query(sql, params);
+
+  /** Every recorded event of the card has had its reaction committed. */
+  const allProcessed = (cardId: string) =>
+    waitFor(
+      async () => {
+        const [row] = await q<{ version: number; processed: number }>(
+          `SELECT c.version, (SELECT count(*)::int FROM processed_events p WHERE p.card_id = c.id) AS processed
+             FROM cards c WHERE c.id = $1`,
+          [cardId],
+        );
+        return row.version > 0 && row.processed === row.version;
+      },
+      { what: `all events of ${cardId} processed` },
+    );
+
+  const notificationsOf = (cardId: string) =>
+    q<NotificationRow>(
+      `SELECT key, kind, audience, issue_number, status, reason, due_at FROM notifications
+        WHERE card_id = $1 ORDER BY due_at, key`,
+      [cardId],
+    );
+
+  it('applies an event once when its job runs twice, or twice at the same time', async () => {
+    clock.set(new Date('2025-04-14T09:00:00Z'));
+    const card = await givenCard(worker.cards);
+    await record(worker.cards, worker.domain, card.id, [{ type: 'CardOrdered', occurredAt: clock.now(), data: { biometricsReused: true } }], clock.now());
+    // The running worker and two direct runs race for the same event.
+    const direct = await Promise.all([
+      worker.pipeline.reactToEvent.execute(card.id, 1),
+      worker.pipeline.reactToEvent.execute(card.id, 1),
+    ]);
+    await allProcessed(card.id);
+    expect(direct.filter((o) => o.status === 'applied').length).toBeLessThanOrEqual(1);
+
+    // The same outbox row relayed again under another job id (as after its first job was trimmed).
+    const again = await worker.pipeline.queues.events.add('card-event', { cardId: card.id, seq: 1 }, { jobId: `dup-${card.id}` });
+    expect(await again.waitUntilFinished(queueEvents, 10_000)).toBe('already-processed');
+
+    const notifications = await notificationsOf(card.id);
+    expect(notifications.map((n) => n.kind).sort()).toEqual(['address_check', 'address_check_final']);
+    const timers = await q<{ kind: string; n: number }>(
+      `SELECT kind, count(*)::int AS n FROM timers WHERE card_id = $1 GROUP BY kind ORDER BY kind`,
+      [card.id],
+    );
+    expect(timers).toEqual([
+      { kind: 'deadline_check', n: 1 },
+      { kind: 'notification', n: 2 },
+    ]);
+    const outbox = await q<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE card_id = $1`, [card.id]);
+    expect(outbox[0].n).toBe(0);
+  });
+
+  it('orders the reissue of a card lost in the mail exactly once, with a 10-working-day deadline', async () => {
+    clock.set(new Date('2025-04-14T09:00:00Z'));
+    const card = await givenCard(worker.cards);
+    const lostAt = new Date('2025-04-14T08:00:00Z'); // Monday 10:00 in Oslo
+    await record(
+      worker.cards,
+      worker.domain,
+      card.id,
+      [
+        ...orderEvents(new Date('2025-04-01T10:00:00Z')),
+        { type: 'CardMailed', occurredAt: new Date('2025-04-10T08:00:00Z'), data: {} },
+        { type: 'CardLostInMail', occurredAt: lostAt, data: {} },
+      ],
+      clock.now(),
+    );
+    const lostSeq = 5;
+
+    const reissued = await waitFor(async () => {
+      const c = await worker.cards.load(card.id);
+      return c?.status === 'reissue_ordered' ? c : null;
+    }, { what: 'ReissueOrdered' });
+    await allProcessed(card.id);
+
+    // Run the reaction to the loss again: the card has moved on and the event is already processed.
+    expect(await worker.pipeline.reactToEvent.execute(card.id, lostSeq)).toEqual({ status: 'already-processed' });
+
+    const events = await worker.cards.events(card.id);
+    const reissues = events.filter((e) => e.type === 'ReissueOrdered');
+    expect(reissues).toHaveLength(1);
+    expect(reissues[0]).toMatchObject({ actor: 'system:worker', issueNumber: 2, occurredAt: lostAt, seq: 6 });
+
+    expect(reissued.issueNumber).toBe(2);
+    expect(reissued.state.deadline).toMatchObject({
+      kind: 'reissue',
+      startDate: '2025-04-14',
+      workingDays: 10,
+      // Easter (17, 18, 21 April) and 1 May are not working days.
+      dueDate: '2025-05-02',
+    });
+    expect(worker.domain.calendar.addWorkingDays('2025-04-14', 10)).toBe('2025-05-02');
+
+    const notifications = await notificationsOf(card.id);
+    const issue2 = notifications.filter((n) => n.issue_number === 2);
+    expect(issue2.map((n) => n.kind).sort()).toEqual(['address_check', 'address_check_final']);
+    // The first issue's pending final address check was cancelled by the reissue.
+    const staleFinal = notifications.find((n) => n.issue_number === 1 && n.kind === 'address_check_final');
+    expect(staleFinal).toMatchObject({ status: 'cancelled', reason: 'Superseded by issue 2.' });
+    const issue1Timers = await q<{ status: string }>(
+      `SELECT status FROM timers WHERE card_id = $1 AND issue_number = 1 AND status IN ('pending', 'claimed')`,
+      [card.id],
+    );
+    expect(issue1Timers).toEqual([]);
+    const reissueCheck = await q<{ due_at: Date; payload: { dueDate: string } }>(
+      `SELECT due_at, payload FROM timers WHERE card_id = $1 AND kind = 'deadline_check' AND issue_number = 2`,
+      [card.id],
+    );
+    expect(reissueCheck).toHaveLength(1);
+    expect(reissueCheck[0].payload.dueDate).toBe('2025-05-02');
+    expect(reissueCheck[0].due_at.toISOString()).toBe('2025-05-02T22:00:00.000Z'); // midnight Oslo after the due date
+  });
+
+  it('records one DeadlineBreached for a backdated card once its due date has passed, and a late delivery', async () => {
+    clock.set(new Date('2025-03-03T10:00:00Z'));
+    const card = await givenCard(worker.cards, { policeDistrict: 'vest' });
+    await record(worker.cards, worker.domain, card.id, orderEvents(new Date('2025-03-03T09:00:00Z')), clock.now());
+    await allProcessed(card.id);
+    expect((await worker.cards.load(card.id))?.state.deadline?.dueDate).toBe('2025-03-31');
+
+    // Nothing is due yet.
+    clock.set(new Date('2025-03-31T21:59:00Z'));
+    await worker.sweepOnce();
+    clock.set(new Date('2025-04-02T08:00:00Z'));
+    const swept = await worker.sweepOnce();
+    expect(swept.claimed).toBeGreaterThanOrEqual(1);
+
+    const breached = await waitFor(async () => {
+      const c = await worker.cards.load(card.id);
+      return c?.state.overdue ? c : null;
+    }, { what: 'the card to become overdue' });
+    await allProcessed(card.id);
+    expect(breached.state.deadline?.breachedAt?.toISOString()).toBe('2025-03-31T22:00:00.000Z');
+
+    // A second sweep and the timer's job running again change nothing.
+    await worker.sweepOnce(new Date('2025-04-02T09:00:00Z'));
+    const [timer] = await q<{ id: string }>(`SELECT id FROM timers WHERE card_id = $1 AND kind = 'deadline_check'`, [card.id]);
+    expect(await worker.pipeline.runTimer.execute(String(timer.id))).toEqual({ status: 'not-pending' });
+
+    const district = await waitFor(async () => {
+      const rows = (await notificationsOf(card.id)).filter((n) => n.kind === 'deadline_breached');
+      return rows.length === 1 && rows[0].status === 'sent' ? rows : null;
+    }, { what: 'the deadline_breached notification to be sent' });
+    expect(district[0]).toMatchObject({ audience: 'district', issue_number: 1 });
+    const breaches = (await worker.cards.events(card.id)).filter((e) => e.type === 'DeadlineBreached');
+    expect(breaches).toHaveLength(1);
+    expect(breaches[0]).toMatchObject({ actor: 'system:worker', data: { deadline: 'issue', dueDate: '2025-03-31' } });
+
+    clock.set(new Date('2025-04-03T12:00:00Z'));
+    const delivered = await record(
+      worker.cards,
+      worker.domain,
+      card.id,
+      [
+        { type: 'CardMailed', occurredAt: new Date('2025-04-02T09:00:00Z'), data: {} },
+        { type: 'CardDelivered', occurredAt: new Date('2025-04-03T10:00:00Z'), data: {} },
+      ],
+      clock.now(),
+    );
+    expect(delivered.state.delivered).toMatchObject({ late: true, workingDaysLate: 3 });
+    expect(delivered.state.overdue).toBe(false);
+  });
+
+  it('records nothing for a card delivered on time when its deadline check comes due', async () => {
+    clock.set(new Date('2025-03-03T10:00:00Z'));
+    const card = await givenCard(worker.cards);
+    await record(
+      worker.cards,
+      worker.domain,
+      card.id,
+      [
+        ...orderEvents(new Date('2025-03-03T09:00:00Z')),
+        { type: 'CardMailed', occurredAt: new Date('2025-03-03T09:30:00Z'), data: {} },
+        { type: 'CardDelivered', occurredAt: new Date('2025-03-03T09:45:00Z'), data: {} },
+      ],
+      clock.now(),
+    );
+    await allProcessed(card.id);
+    clock.set(new Date('2025-04-02T08:00:00Z'));
+    await worker.sweepOnce();
+    await waitFor(async () => {
+      const rows = await q<{ status: string }>(`SELECT status FROM timers WHERE card_id = $1 AND kind = 'deadline_check'`, [card.id]);
+      return rows.length === 1 && rows[0].status === 'done';
+    }, { what: 'the deadline check to run' });
+    const events = await worker.cards.events(card.id);
+    expect(events.map((e) => e.type)).not.toContain('DeadlineBreached');
+  });
+});

@@ -1,0 +1,198 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ManualClock } from '@cardtrail/infra';
+import { pino } from 'pino';
+import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
+import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { TEST_DUF_NUMBER, givenCard, record } from '../support/worker-builders';
+import { SHARED_REDIS_URL, obliterateQueues, waitFor, workerTestConfig } from '../support/worker-harness';
+
+interface NotificationRow {
+  id: string;
+  key: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  reason: string | null;
+  last_error: string | null;
+  due_at: Date;
+}
+
+describe('notifications', () => {
+  let db: TestDatabase;
+  let worker: WorkerHandle;
+  let receiver: WebhookReceiver;
+  const prefix = uniqueQueuePrefix('notify');
+  const clock = new ManualClock(new Date('2025-04-14T09:00:00Z'));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('notify');
+    receiver = await startWebhookReceiver();
+    worker = await createWorker({
+      config: workerTestConfig({
+        databaseUrl: db.url,
+        prefix,
+        webhookUrl: receiver.url,
+        env: { NOTIFY_MAX_ATTEMPTS: '3', NOTIFY_WEBHOOK_TIMEOUT_MS: '2000' },
+      }),
+      clock,
+      pipeline: { schedule: false },
+    });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await receiver?.close();
+    await obliterateQueues(SHARED_REDIS_URL, prefix);
+    await db?.drop();
+  });
+
+  const addressCheckOf = async (cardId: string): Promise<NotificationRow | undefined> => {
+    const rows: NotificationRow[] = await db.dataSource.query(
+      `SELECT id, key, kind, status, attempts, reason, last_error, due_at FROM notifications
+        WHERE card_id = $1 AND kind = 'address_check'`,
+      [cardId],
+    );
+    return rows[0];
+  };
+
+  const orderCard = async (occurredAt: Date, district: 'oslo' | 'agder' = 'oslo') => {
+    const card = await givenCard(worker.cards, { policeDistrict: district });
+    await record(worker.cards, worker.domain, card.id, [{ type: 'CardOrdered', occurredAt, data: { biometricsReused: true } }], clock.now());
+    return card;
+  };
+
+  it('retries a webhook answered 500 and delivers it once, signed, without the DUF number', async () => {
+    clock.set(new Date('2025-04-14T09:00:00Z'));
+    receiver.respondWith(({ attempt }) => (attempt === 0 ? 500 : 200));
+    const card = await orderCard(clock.now());
+
+    const failedOnce = await waitFor(async () => {
+      const n = await addressCheckOf(card.id);
+      return n && n.attempts === 1 ? n : null;
+    }, { what: 'the first delivery attempt' });
+    expect(failedOnce).toMatchObject({ status: 'scheduled', last_error: 'webhook answered HTTP 500' });
+    // The retry time is kept in Postgres (1 s backoff), not only in a Redis job.
+    const [timer] = await db.dataSource.query(
+      `SELECT status, due_at FROM timers WHERE key = $1`,
+      [`notify:${failedOnce.key}`],
+    );
+    expect(timer).toMatchObject({ status: 'pending', due_at: new Date('2025-04-14T09:00:01Z') });
+
+    clock.advance(1000);
+    await worker.sweepOnce();
+    const sent = await waitFor(async () => {
+      const n = await addressCheckOf(card.id);
+      return n?.status === 'sent' ? n : null;
+    }, { what: 'the retried delivery' });
+    expect(sent.attempts).toBe(2);
+
+    const requests = receiver.requests.filter((r) => r.key === sent.key);
+    expect(requests).toHaveLength(2);
+    expect(requests.every((r) => r.signatureValid)).toBe(true);
+    expect(requests.map((r) => r.answered)).toEqual([500, 200]);
+    expect(requests[1].rawBody).toBe(requests[0].rawBody);
+    expect(requests[1].headers['content-type']).toBe('application/json');
+    expect(requests[1].rawBody).not.toContain(TEST_DUF_NUMBER);
+    expect(requests[1].body).toMatchObject({
+      key: sent.key,
+      kind: 'address_check',
+      card: { id: card.id, reference: card.reference },
+      recipient: { type: 'applicant', language: 'en', email: 'amina@example.org', name: 'Amina Haddad' },
+      message: { language: 'en' },
+      dueAt: '2025-04-14T09:00:00.000Z',
+    });
+    expect(requests[1].body.message.text).toContain('Folkeregisteret');
+  });
+
+  it('marks a notification failed, with the reason, when every attempt is refused', async () => {
+    clock.set(new Date('2025-04-14T10:00:00Z'));
+    receiver.respondWith(() => 500);
+    const card = await orderCard(clock.now(), 'agder');
+    for (const attempts of [1, 2]) {
+      await waitFor(async () => (await addressCheckOf(card.id))?.attempts === attempts, { what: `attempt ${attempts}` });
+      clock.advance(2 ** (attempts - 1) * 1000);
+      await worker.sweepOnce();
+    }
+    const failed = await waitFor(async () => {
+      const n = await addressCheckOf(card.id);
+      return n?.status === 'failed' ? n : null;
+    }, { what: 'the notification to fail' });
+    expect(failed).toMatchObject({
+      attempts: 3,
+      reason: 'Delivery failed after 3 attempts: webhook answered HTTP 500',
+      last_error: 'webhook answered HTTP 500',
+    });
+    expect(receiver.requests.filter((r) => r.key === failed.key)).toHaveLength(3);
+    const [timer] = await db.dataSource.query(`SELECT status FROM timers WHERE key = $1`, [`notify:${failed.key}`]);
+    expect(timer.status).toBe('done');
+  });
+
+  it('moves an applicant message that comes due at 21:00 in Oslo to 08:00 the next morning', async () => {
+    receiver.respondWith(() => 200);
+    // Ordered 19:30 Oslo (inside the window); the worker gets to it at 21:00 (after a backlog).
+    clock.set(new Date('2025-04-14T19:00:00Z'));
+    const card = await orderCard(new Date('2025-04-14T17:30:00Z'));
+
+    const retimed = await waitFor(async () => {
+      const n = await addressCheckOf(card.id);
+      return n && n.due_at.getTime() !== new Date('2025-04-14T17:30:00Z').getTime() ? n : null;
+    }, { what: 'the notification to be re-timed' });
+    expect(retimed).toMatchObject({ status: 'scheduled', attempts: 0, due_at: new Date('2025-04-15T06:00:00Z') });
+    const [timer] = await db.dataSource.query(`SELECT status, due_at FROM timers WHERE key = $1`, [`notify:${retimed.key}`]);
+    expect(timer).toMatchObject({ status: 'pending', due_at: new Date('2025-04-15T06:00:00Z') });
+    expect(receiver.requests.some((r) => r.key === retimed.key)).toBe(false);
+
+    // Nothing goes before 08:00.
+    clock.set(new Date('2025-04-15T05:59:00Z'));
+    expect((await worker.sweepOnce()).claimed).toBe(0);
+    clock.set(new Date('2025-04-15T06:00:00Z'));
+    await worker.sweepOnce();
+    await waitFor(async () => (await addressCheckOf(card.id))?.status === 'sent', { what: 'the morning delivery' });
+    expect(receiver.requests.filter((r) => r.key === retimed.key)).toHaveLength(1);
+  });
+});
+
+describe('notifications without a webhook URL', () => {
+  it('records them as sent and logs ids only, no personal data', async () => {
+    const db = await createTestDatabase('notifylog');
+    const prefix = uniqueQueuePrefix('notifylog');
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const clock = new ManualClock(new Date('2025-04-14T09:00:00Z'));
+    const worker = await createWorker({
+      config: workerTestConfig({ databaseUrl: db.url, prefix }),
+      clock,
+      logger: pino({ level: 'info' }, sink),
+      pipeline: { schedule: false },
+    });
+    try {
+      const card = await givenCard(worker.cards);
+      await record(worker.cards, worker.domain, card.id, [{ type: 'CardOrdered', occurredAt: clock.now(), data: { biometricsReused: true } }], clock.now());
+      const sent = await waitFor(async () => {
+        const rows: Array<{ key: string; status: string }> = await db.dataSource.query(
+          `SELECT key, status FROM notifications WHERE card_id = $1 AND kind = 'address_check'`,
+          [card.id],
+        );
+        return rows[0]?.status === 'sent' ? rows[0] : null;
+      }, { what: 'the logged notification' });
+      const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.key === sent.key);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatchObject({ key: sent.key, kind: 'address_check', cardId: card.id });
+      const all = lines.join('\n');
+      for (const secret of [TEST_DUF_NUMBER, 'Amina', 'amina@example.org', '+4790000000', 'Storgata']) {
+        expect(all).not.toContain(secret);
+      }
+    } finally {
+      await worker.close();
+      await obliterateQueues(SHARED_REDIS_URL, prefix);
+      await db.drop();
+    }
+  });
+});
