@@ -188,6 +188,44 @@ describe('a card through its lifecycle, recorded by a caseworker over the API', 
     expect(confirmed.body.card).toMatchObject({ status: 'ordered', addressConfirmedAt: NOW.toISOString() });
   });
 
+  it("lists the card's notifications as the workers recorded them", async () => {
+    const card = await givenCard(api, { status: 'ordered', token });
+    await api.db.dataSource.query(
+      `INSERT INTO notifications (key, card_id, kind, audience, issue_number, trigger_seq, due_at, status, attempts, reason, last_error, sent_at)
+       VALUES ($1, $2, 'address_check', 'applicant', 1, 3, '2025-04-14T10:00:00Z', 'sent', 1, NULL, NULL, '2025-04-14T10:00:05Z'),
+              ($3, $2, 'address_check_final', 'applicant', 1, 3, '2025-05-09T07:00:00Z', 'skipped', 0, 'address_confirmed', NULL, NULL)`,
+      [`${card.id}:address_check:1:3`, card.id, `${card.id}:address_check_final:1:3`],
+    );
+    const res = await get(`/v1/cards/${card.id}/notifications`);
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([
+      {
+        key: `${card.id}:address_check:1:3`,
+        kind: 'address_check',
+        audience: 'applicant',
+        issueNumber: 1,
+        dueAt: '2025-04-14T10:00:00.000Z',
+        status: 'sent',
+        attempts: 1,
+        reason: null,
+        lastError: null,
+        sentAt: '2025-04-14T10:00:05.000Z',
+      },
+      {
+        key: `${card.id}:address_check_final:1:3`,
+        kind: 'address_check_final',
+        audience: 'applicant',
+        issueNumber: 1,
+        dueAt: '2025-05-09T07:00:00.000Z',
+        status: 'skipped',
+        attempts: 0,
+        reason: 'address_confirmed',
+        lastError: null,
+        sentAt: null,
+      },
+    ]);
+  });
+
   describe('refusals', () => {
     it('answers a transition the status does not allow with 409, the status and the allowed events', async () => {
       const card = await givenCard(api, { token });

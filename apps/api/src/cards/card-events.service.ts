@@ -18,6 +18,8 @@ import {
   type Domain,
 } from '@cardtrail/infra';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Logger } from '@cardtrail/infra';
+import { LOGGER } from '../../../../libs/infra/src/nest';
 import { z } from 'zod';
 import { assertDistrictAccess } from '../auth/district-access';
 import type { AuthUser } from '../auth/jwt';
@@ -50,6 +52,10 @@ export interface RecordEventRequest {
   /** From `Idempotency-Key`, checked. */
   idempotencyKey?: string;
 }
+
+/** Every this many keyed requests (per process), a batch of expired keys is deleted. */
+export const PURGE_EVERY = 100;
+const PURGE_BATCH = 1000;
 
 const typeOnly = z.object({ type: z.string() });
 
@@ -123,17 +129,20 @@ function keyReused(): ProblemException {
  * replayed are the answers of completed decisions: 201, and the domain's refusals (409, 422),
  * which a retry would otherwise get differently once the card has moved on. Not stored: input
  * errors (400, checked before any lookup), 403, 404, 412 and 5xx — nothing was decided, so a
- * retry is evaluated afresh. A stored key lives 24 h; expired rows are replaced on reuse and
- * purged in bulk by the worker's housekeeping (see the report to the lead).
+ * retry is evaluated afresh. A stored key lives 24 h; an expired row is replaced when its key is
+ * reused, and every {@link PURGE_EVERY}th keyed request purges a batch of expired rows.
  */
 @Injectable()
 export class CardEventsService {
+  private keyedRequests = 0;
+
   constructor(
     private readonly store: CardStore,
     private readonly dataSource: DataSource,
     private readonly metrics: Metrics,
     @Inject(DOMAIN) private readonly domain: Domain,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async record(request: RecordEventRequest): Promise<RecordedAnswer> {
@@ -157,6 +166,7 @@ export class CardEventsService {
       return decided;
     });
 
+    if (key !== undefined) await this.purgeExpiredKeysNowAndThen(now);
     if (!answer.replayed) {
       if (answer.status === 201) this.metrics.eventsRecorded.inc({ type: event.type });
       else this.metrics.eventsRefused.inc({ code: String((answer.body as ProblemDocument).code) });
@@ -219,6 +229,25 @@ export class CardEventsService {
     const row = rows[0];
     if (!row) return null;
     return { requestHash: row.request_hash, status: row.response_status, body: row.response_body, headers: row.response_headers };
+  }
+
+  /**
+   * Keeps the table small without a scheduler: a bounded DELETE over the expiry index, outside the
+   * request's transaction. A row being renewed concurrently is re-checked by Postgres and kept.
+   */
+  private async purgeExpiredKeysNowAndThen(now: Date): Promise<void> {
+    this.keyedRequests += 1;
+    if (this.keyedRequests % PURGE_EVERY !== 0) return;
+    try {
+      await this.dataSource.query(
+        `DELETE FROM idempotency_keys WHERE ctid IN (
+           SELECT ctid FROM idempotency_keys WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2)`,
+        [now, PURGE_BATCH],
+      );
+    } catch (error) {
+      // The answer is already decided and committed; a failed purge is retried next time.
+      this.logger.warn({ err: error }, 'Purging expired idempotency keys failed');
+    }
   }
 
   private async storeKey(m: EntityManager, scope: string, key: string, hash: string, answer: RecordedAnswer, now: Date): Promise<void> {

@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/jwt';
 import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation';
+import { ApiProblem } from './api-problem.decorator';
 import { CardEventsService } from './card-events.service';
 import { etagOf, type CardView } from './card-view';
 import {
@@ -44,7 +45,8 @@ export class CardsController {
   })
   @ApiZodBody(openCardBodySchema)
   @ApiZodResponse(cardViewSchema, { status: 201, description: 'The new card, awaiting an appointment; Location and ETag set' })
-  @ApiProblems(400, 413, 415, 422)
+  @ApiProblems(400, 413, 415)
+  @ApiProblem(422, 'EU/EEA or Swiss national (code CARD.EU_EEA_NATIONAL): they get a registration certificate')
   async open(
     @Body(new ZodValidationPipe(openCardBodySchema)) body: OpenCardBody,
     @CurrentUser() user: AuthUser,
@@ -96,7 +98,15 @@ export class CardsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1–200 visible ASCII characters, scoped to the caller; kept 24 h' })
   @ApiZodBody(eventBodySchema)
   @ApiZodResponse(recordedEventSchema, { status: 201, description: 'The stored event and the card after it; ETag set' })
-  @ApiProblems(400, 404, 409, 412, 413, 415, 422)
+  @ApiProblems(400, 404, 412, 413, 415)
+  @ApiProblem(
+    409,
+    'The event is not allowed in the card status (code CARD.TRANSITION_NOT_ALLOWED, with cardStatus and allowedEvents), or a request with the same Idempotency-Key is in progress',
+  )
+  @ApiProblem(
+    422,
+    'A domain rule refused the event (code: CARD.GUARDIAN_REQUIRED, CARD.FINGERPRINTS_REQUIRED, CARD.OCCURRED_IN_FUTURE, CARD.OCCURRED_BEFORE_PREVIOUS_EVENT, CARD.INVALID_INSTANT, CARD.SYSTEM_EVENT), or the Idempotency-Key was used for another request',
+  )
   async record(
     @Param('id') id: string,
     @Body() body: unknown,

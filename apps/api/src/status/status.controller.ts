@@ -3,6 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pickLanguage, type ApplicantView, type MessageLanguage } from '@cardtrail/card-lifecycle';
 import { Public } from '../auth/auth.decorators';
+import { ApiProblem } from '../cards/api-problem.decorator';
 import { ApiProblems, ApiZodBody, ApiZodResponse } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation';
 import { applicantViewSchema, statusLookupBodySchema, type StatusLookupBody } from './status.schemas';
@@ -51,7 +52,8 @@ export class StatusController {
   @acceptLanguage
   @ApiZodBody(statusLookupBodySchema)
   @ApiZodResponse(applicantViewSchema, { description: 'The applicant view, address confirmed' })
-  @ApiProblems(400, 404, 409, 413, 415, 429)
+  @ApiProblems(400, 404, 413, 415, 429)
+  @ApiProblem(409, 'The card case is cancelled: there is no address to confirm')
   async confirmAddress(
     @Body(new ZodValidationPipe(statusLookupBodySchema)) body: StatusLookupBody,
     @Headers('accept-language') acceptLanguageHeader: string | undefined,

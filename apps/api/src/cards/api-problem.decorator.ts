@@ -1,0 +1,8 @@
+import { ApiResponse } from '@nestjs/swagger';
+import { problemSchema } from '../common/openapi';
+import { PROBLEM_CONTENT_TYPE } from '../common/problem';
+
+/** Documents one problem answer with a description specific to the route (`ApiProblems` has generic ones). */
+export function ApiProblem(status: number, description: string): MethodDecorator & ClassDecorator {
+  return ApiResponse({ status, description, content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } } });
+}
