@@ -44,6 +44,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestExpressA
   // Only the simple query parser: `?a[b]=1` stays a flat key (refused by strict schemas) instead
   // of becoming a nested object.
   app.set('query parser', 'simple');
+  app.set('trust proxy', config.TRUST_PROXY);
   useHttpPipeline(app, { logger, metrics });
   app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
 

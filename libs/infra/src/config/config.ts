@@ -52,6 +52,21 @@ export const configSchema = z.object({
     .pipe(z.array(z.string().regex(isoDate, 'must be comma-separated YYYY-MM-DD dates'))),
   /** Applicant status lookups per client IP per minute (POST /v1/status and address confirmation). */
   STATUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /**
+   * Express `trust proxy`: off by default (the client address is the socket's). Behind a reverse
+   * proxy set a hop count (`1`), `loopback`, or comma-separated addresses/subnets, so the
+   * applicant rate limit keys on the real client address from X-Forwarded-For.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string => {
+      const value = v.trim();
+      if (value === '' || value === 'false') return false;
+      if (value === 'true') return true;
+      if (/^\d+$/.test(value)) return Number(value);
+      return value;
+    }),
   /** How often the sweeper claims due timers. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from './config';
+
+describe('configuration from the environment', () => {
+  it('uses the documented defaults on an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/cardtrail',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      TZ_BUSINESS: 'Europe/Oslo',
+      ISSUE_WORKING_DAYS: 20,
+      REISSUE_WORKING_DAYS: 10,
+      EXTRA_CLOSED_DAYS: [],
+      TRUST_PROXY: false,
+      JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+    });
+  });
+
+  it('names every invalid variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', TZ_BUSINESS: 'Mars/Olympus', EXTRA_CLOSED_DAYS: '2026-12-24,24.12.2026', JWT_SECRET: 'short' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/PORT/);
+    expect(problems).toMatch(/TZ_BUSINESS: must be an IANA time zone/);
+    expect(problems).toMatch(/EXTRA_CLOSED_DAYS/);
+    expect(problems).toMatch(/JWT_SECRET: must be at least 32 bytes/);
+  });
+
+  it('requires a JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: required in production/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toBe('x'.repeat(32));
+  });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['1', 1],
+    ['loopback', 'loopback'],
+    ['10.0.0.0/8, 192.168.0.1', '10.0.0.0/8, 192.168.0.1'],
+  ])('reads TRUST_PROXY=%s for Express', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+
+  it('splits and trims extra closure days', () => {
+    expect(loadConfig({ EXTRA_CLOSED_DAYS: ' 2026-12-24 , 2026-12-31,' }).EXTRA_CLOSED_DAYS).toEqual([
+      '2026-12-24',
+      '2026-12-31',
+    ]);
+  });
+});
