@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ManualClock } from '@cardtrail/infra';
+import { ManualClock, Metrics } from '@cardtrail/infra';
 import { QueueEvents } from 'bullmq';
 import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
+import { collectPipelineMetrics, registerPipelineMetrics } from '../../apps/worker/src/metrics/pipeline-metrics';
 import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
 import { givenCard, orderEvents, record } from '../support/worker-builders';
 import { SHARED_REDIS_URL, obliterateQueues, waitFor, workerTestConfig } from '../support/worker-harness';
@@ -228,5 +229,20 @@ describe('event processing', () => {
     }, { what: 'the deadline check to run' });
     const events = await worker.cards.events(card.id);
     expect(events.map((e) => e.type)).not.toContain('DeadlineBreached');
+  });
+
+  it('reports queue depths and notification outcomes for /metrics', async () => {
+    const snapshot = await collectPipelineMetrics(worker.dataSource, worker.pipeline.queues.all(), clock.now());
+    const [expected] = await q<{ n: number }>(`SELECT count(*)::int AS n FROM notifications WHERE status = 'sent'`);
+    const sent = snapshot.notifications.filter((n) => n.status === 'sent').reduce((sum, n) => sum + n.count, 0);
+    expect(sent).toBe(expected.n);
+    expect(snapshot.queues.map((d) => d.queue)).toEqual(expect.arrayContaining(['card-events', 'timers', 'maintenance']));
+    expect(snapshot.outboxBacklog).toBe(0);
+
+    const metrics = new Metrics({ app: 'test', defaultMetrics: false });
+    registerPipelineMetrics(metrics, worker.dataSource, worker.pipeline.queues.all(), () => clock.now());
+    const text = await metrics.render();
+    expect(text).toMatch(/cardtrail_queue_jobs\{queue="card-events",state="completed",app="test"\} \d+/);
+    expect(text).toMatch(/cardtrail_notifications_by_status\{kind="address_check",status="sent",app="test"\} [1-9]/);
   });
 });

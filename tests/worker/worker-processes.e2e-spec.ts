@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
 import { CardStore, createDomain, type Domain } from '@cardtrail/infra';
 import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
@@ -106,8 +106,6 @@ describe('worker processes', () => {
       await f.db.drop();
     }
   });
-
-  beforeAll(() => undefined);
 
   it('recovers from a worker killed with SIGKILL in the middle of a batch', async () => {
     const f = await fixture('sigkill');

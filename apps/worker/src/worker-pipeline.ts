@@ -89,7 +89,8 @@ export class WorkerPipeline {
     this.started = true;
     const { clock, logger, config } = this.deps;
     if (this.options.schedule ?? true) {
-      await this.ensureSweepScheduler();
+      // Upserted at every start, so a changed SWEEP_INTERVAL_MS takes effect.
+      await this.upsertSweepScheduler();
       this.schedulerCheck = setInterval(() => {
         this.ensureSweepScheduler().catch((error: unknown) =>
           logger.warn({ err: error }, 'cannot check the sweep scheduler'),
@@ -157,7 +158,10 @@ export class WorkerPipeline {
   /** (Re)creates the sweep scheduler when it is missing, e.g. after Redis lost its keys. */
   async ensureSweepScheduler(): Promise<void> {
     const existing = await this.queues.maintenance.getJobScheduler(SWEEP_SCHEDULER_ID);
-    if (existing) return;
+    if (!existing) await this.upsertSweepScheduler();
+  }
+
+  private async upsertSweepScheduler(): Promise<void> {
     await this.queues.maintenance.upsertJobScheduler(
       SWEEP_SCHEDULER_ID,
       { every: this.deps.config.SWEEP_INTERVAL_MS },

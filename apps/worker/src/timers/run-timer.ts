@@ -37,6 +37,18 @@ export class RunTimer {
   async execute(timerId: string): Promise<TimerOutcome> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
+      // Locks are taken card first, then timer, the order the event processor uses when it
+      // cancels a superseded issue's timers; otherwise a deadline check (timer, then card) and a
+      // reissue (card, then timer) could deadlock. Notification sends never lock the card: a
+      // webhook call must not hold up caseworkers recording events.
+      const [peek]: Array<{ kind: string; card_id: string }> = await m.query(
+        `SELECT kind, card_id FROM timers WHERE id = $1`,
+        [timerId],
+      );
+      if (!peek) return { status: 'not-found' } as const;
+      if (peek.kind === 'deadline_check') {
+        await m.query(`SELECT 1 FROM cards WHERE id = $1 FOR UPDATE`, [peek.card_id]);
+      }
       const rows: TimerRow[] = await m.query(
         `SELECT id, kind, card_id, status, due_at, attempts, payload FROM timers WHERE id = $1 FOR UPDATE`,
         [timerId],
