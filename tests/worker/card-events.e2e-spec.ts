@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock, Metrics } from '@cardtrail/infra';
 import { QueueEvents } from 'bullmq';
 import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
-import { collectPipelineMetrics, registerPipelineMetrics } from '../../apps/worker/src/metrics/pipeline-metrics';
+import { collectPipelineMetrics, registerPipelineMetrics } from '@cardtrail/infra';
 import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
 import { givenCard, orderEvents, record } from '../support/worker-builders';
 import { SHARED_REDIS_URL, obliterateQueues, waitFor, workerTestConfig } from '../support/worker-harness';

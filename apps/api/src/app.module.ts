@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common'
 import { APP_FILTER } from '@nestjs/core';
 import type { AppConfig, Clock, Logger, Metrics } from '@cardtrail/infra';
 import { InfraModule } from '../../../libs/infra/src/nest';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { CardsModule } from './cards/cards.module';
@@ -25,7 +26,7 @@ export interface AppModuleOptions {
  * from the runtime configuration.
  */
 @Module({
-  imports: [AuthModule, HealthModule, MetricsModule, CalendarModule, CardsModule, StatusModule, ReportsModule],
+  imports: [AdminModule, AuthModule, HealthModule, MetricsModule, CalendarModule, CardsModule, StatusModule, ReportsModule],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule {

@@ -1,7 +1,10 @@
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createLogger, Metrics, type AppConfig, type Clock, type Logger } from '@cardtrail/infra';
+import { CLOCK, createLogger, Metrics, type AppConfig, type Clock, type Logger } from '@cardtrail/infra';
+import { PipelineQueues } from './admin/pipeline-queues';
+import { mountQueueDashboard } from './admin/queue-dashboard';
+import { jwtSettings, verifyAccessToken } from './auth/jwt';
 import { PinoNestLogger } from '../../../libs/infra/src/nest';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { useHttpPipeline, useNotFoundFallback } from './common/http-pipeline';
@@ -58,6 +61,23 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestExpressA
   app.enableShutdownHooks();
   setupOpenApi(app);
   await app.init();
+  mountDashboard(app, config);
   useNotFoundFallback(app);
   return app;
+}
+
+/** The queue dashboard at /admin/queues, for admins only (see `admin/queue-dashboard.ts`). */
+function mountDashboard(app: NestExpressApplication, config: AppConfig): void {
+  const clock = app.get<Clock>(CLOCK);
+  const settings = jwtSettings(config);
+  mountQueueDashboard(app, {
+    config,
+    queues: app.get(PipelineQueues).all,
+    verifyAdmin: async (authorization) => {
+      const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+      if (!token) return false;
+      const user = await verifyAccessToken(token, settings, clock.now());
+      return user.role === 'admin';
+    },
+  });
 }

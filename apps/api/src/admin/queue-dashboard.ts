@@ -2,8 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import { QUEUES, createRedis, type AppConfig } from '@cardtrail/infra';
-import { Queue } from 'bullmq';
+import type { AppConfig } from '@cardtrail/infra';
+import type { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -11,7 +11,9 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 export const DASHBOARD_COOKIE = 'cardtrail_admin';
 
 export interface QueueDashboardOptions {
-  config: Pick<AppConfig, 'REDIS_URL' | 'QUEUE_PREFIX' | 'NODE_ENV'>;
+  config: Pick<AppConfig, 'NODE_ENV'>;
+  /** The queues to show (their owner closes them). */
+  queues: readonly Queue[];
   /**
    * Resolves true only for a valid admin token, given the `Authorization` header value
    * (`Bearer <jwt>`); false (or a rejection) for anything else.
@@ -23,8 +25,6 @@ export interface QueueDashboardOptions {
 
 export interface QueueDashboard {
   basePath: string;
-  /** Closes the dashboard's queues and Redis connection; call on application shutdown. */
-  close(): Promise<void>;
 }
 
 /**
@@ -39,11 +39,7 @@ export interface QueueDashboard {
  */
 export function mountQueueDashboard(app: INestApplication, options: QueueDashboardOptions): QueueDashboard {
   const basePath = options.basePath ?? QUEUE_DASHBOARD_PATH;
-  const connection = createRedis(options.config.REDIS_URL, { forBullMq: true });
-  connection.on('error', () => undefined);
-  const queues = Object.values(QUEUES).map(
-    (name) => new Queue(name, { connection, prefix: options.config.QUEUE_PREFIX }),
-  );
+  const { queues } = options;
 
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(basePath);
@@ -84,13 +80,7 @@ export function mountQueueDashboard(app: INestApplication, options: QueueDashboa
   app.use(basePath, (req: Request, res: Response, next: NextFunction) => void guard(req, res, next));
   app.use(basePath, serverAdapter.getRouter());
 
-  return {
-    basePath,
-    async close() {
-      await Promise.allSettled(queues.map((q) => q.close()));
-      connection.disconnect();
-    },
-  };
+  return { basePath };
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {

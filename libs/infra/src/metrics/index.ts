@@ -1,2 +1,3 @@
 export { Metrics } from './metrics';
 export type { MetricsOptions } from './metrics';
+export * from './pipeline-metrics';

@@ -30,7 +30,7 @@ export class Metrics {
   /** BullMQ jobs by queue and state (waiting, active, delayed, failed), refreshed on scrape. */
   readonly queueDepth: Gauge<'queue' | 'state'>;
   /** Cards currently overdue (not delivered, due date passed), refreshed on scrape. */
-  readonly overdueCards: Gauge<string>;
+  readonly overdueCards: Gauge<'district'>;
 
   private readonly scrapeHooks: ScrapeHook[] = [];
 
@@ -79,7 +79,8 @@ export class Metrics {
     });
     this.overdueCards = new Gauge({
       name: 'cardtrail_overdue_cards',
-      help: 'Cards whose deadline has passed and that are not delivered or cancelled',
+      help: 'Cards whose deadline breach is recorded and that are not delivered or cancelled, by district',
+      labelNames: ['district'],
       registers,
     });
   }

@@ -1,4 +1,4 @@
-import type { Metrics } from '@cardtrail/infra';
+import type { Metrics } from './metrics';
 import type { Queue } from 'bullmq';
 import { Gauge } from 'prom-client';
 import type { DataSource } from 'typeorm';
