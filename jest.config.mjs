@@ -41,7 +41,8 @@ export default {
       testMatch: ['<rootDir>/tests/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
+  // A global option (ignored inside a project): integration suites start apps and databases.
+  testTimeout: 60000,
 };

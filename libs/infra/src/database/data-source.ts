@@ -58,8 +58,10 @@ export async function ensureDatabase(url: string): Promise<void> {
       try {
         await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
       } catch (error) {
-        // Two processes starting together may both try; the loser sees duplicate_database.
-        if ((error as { code?: string }).code !== '42P04') throw error;
+        // Two processes starting together (npm start) may both try; the loser sees
+        // duplicate_database (42P04) or, in the catalog race, unique_violation (23505).
+        const code = (error as { code?: string }).code;
+        if (code !== '42P04' && code !== '23505') throw error;
       }
     }
   } finally {
