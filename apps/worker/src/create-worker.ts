@@ -6,6 +6,7 @@ import {
   DOMAIN,
   assertRedisReachable,
   createLogger,
+  recomputeStaleDeadlines,
   systemClock,
   type AppConfig,
   type Clock,
@@ -58,12 +59,20 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
   await app.init();
   const pipeline = app.get(WorkerPipeline);
   let closing: Promise<void> | null = null;
+  const dataSource = app.get(DataSource);
+  const cards = app.get(CardStore);
+  const domain = app.get<Domain>(DOMAIN);
+  // A changed calendar (EXTRA_CLOSED_DAYS) or policy applies to cards already under way.
+  const recomputed = await recomputeStaleDeadlines(dataSource, cards, domain);
+  if (recomputed.length > 0) {
+    logger.info({ recomputed: recomputed.length }, 'deadlines recomputed for a new calendar or policy');
+  }
   return {
     app,
     pipeline,
-    dataSource: app.get(DataSource),
-    cards: app.get(CardStore),
-    domain: app.get<Domain>(DOMAIN),
+    dataSource,
+    cards,
+    domain,
     sweepOnce: (now) => pipeline.sweepOnce(now),
     relayOnce: () => pipeline.relayOnce(),
     close: () => (closing ??= app.close()),

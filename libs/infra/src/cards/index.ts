@@ -1,3 +1,4 @@
 export * from './card-record';
 export * from './card-store';
 export * from './domain';
+export * from './deadline-recompute';

@@ -71,6 +71,8 @@ export class InitialSchema1700000000000 implements MigrationInterface {
         relayed_at  timestamptz
       )`);
     await q.query(`CREATE INDEX outbox_pending_idx ON outbox (id) WHERE relayed_at IS NULL`);
+    // Relayed rows whose job was lost (Redis flushed) are put back after a while.
+    await q.query(`CREATE INDEX outbox_relayed_idx ON outbox (relayed_at) WHERE relayed_at IS NOT NULL`);
 
     // Reactions to an event are applied once: the worker records (card, seq) here in the same
     // transaction as the reaction's effects.
@@ -122,6 +124,8 @@ export class InitialSchema1700000000000 implements MigrationInterface {
         created_at    timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX timers_due_idx ON timers (due_at) WHERE status = 'pending'`);
+    // Claims of a crashed worker are taken back once `claimed_until` passes.
+    await q.query(`CREATE INDEX timers_claimed_idx ON timers (claimed_until) WHERE status = 'claimed'`);
     await q.query(`CREATE INDEX timers_card_idx ON timers (card_id, status)`);
 
     await q.query(`
