@@ -36,7 +36,7 @@ async function fixture(label: string): Promise<Fixture> {
   const prefix = uniqueQueuePrefix(label);
   // A slow receiver keeps deliveries in flight, so a kill lands in the middle of a batch.
   const receiver = await startWebhookReceiver({ delayMs: 25 });
-  const options = { databaseUrl: db.url, prefix, webhookUrl: receiver.url, env: { SWEEP_INTERVAL_MS: '500' } };
+  const options = { databaseUrl: db.url, prefix, webhookUrl: receiver.url, env: { SWEEP_INTERVAL_MS: '500', DEADLINE_CHECK_GRACE_MS: '0' } };
   const domain = createDomain(workerTestConfig(options));
   return { db, prefix, receiver, env: workerTestEnv(options), cards: new CardStore(db.dataSource, domain), domain };
 }

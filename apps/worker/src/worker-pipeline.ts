@@ -79,7 +79,7 @@ export class WorkerPipeline {
       pollIntervalMs: options.relayPollIntervalMs,
     });
     this.sweeper = new TimerSweeper(dataSource, this.queues, options.sweeper, () => this.relay.wake());
-    this.reactToEvent = new ReactToCardEvent(dataSource, cards, domain, clock, logger);
+    this.reactToEvent = new ReactToCardEvent(dataSource, cards, domain, clock, logger, config.DEADLINE_CHECK_GRACE_MS);
     const send = new SendNotification(cards, domain, this.channel, config.NOTIFY_MAX_ATTEMPTS, logger, metrics);
     this.runTimer = new RunTimer(dataSource, cards, domain, send, clock, logger);
   }

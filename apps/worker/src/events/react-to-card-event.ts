@@ -11,6 +11,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { DueTimer } from '../timers/timer-jobs';
 
 /** Actor of the events the worker records. */
+/** Default wait of a deadline check planned after its due date, for the rest of a late-entered history. */
+export const PAST_DUE_GRACE_MS = 5 * 60 * 1000;
+
 export const WORKER_ACTOR = 'system:worker';
 
 export type ReactionOutcome =
@@ -35,6 +38,7 @@ export class ReactToCardEvent {
     private readonly domain: Domain,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly pastDueGraceMs: number = PAST_DUE_GRACE_MS,
   ) {}
 
   async execute(cardId: string, seq: number, outboxId?: string): Promise<ReactionOutcome> {
@@ -87,7 +91,7 @@ export class ReactToCardEvent {
     }
     for (const planned of reactions.timers) {
       if (staleReason(planned.issueNumber, current) !== null) continue;
-      const timer = await this.insertDeadlineCheck(m, cardId, planned);
+      const timer = await this.insertDeadlineCheck(m, cardId, planned, now);
       if (timer) timers.push(timer);
     }
 
@@ -135,13 +139,20 @@ export class ReactToCardEvent {
     });
   }
 
-  private async insertDeadlineCheck(m: EntityManager, cardId: string, t: PlannedTimer): Promise<DueTimer | null> {
+  /**
+   * A deadline already past when it is planned belongs to a history being entered after the
+   * fact: the caseworker's next events (the delivery, say) usually follow within seconds. The
+   * check waits DEADLINE_CHECK_GRACE_MS (default `PAST_DUE_GRACE_MS`) so it judges the card as entered, not half-way through; the
+   * breach, if any, is still dated at the end of the due date.
+   */
+  private async insertDeadlineCheck(m: EntityManager, cardId: string, t: PlannedTimer, now: Date): Promise<DueTimer | null> {
+    const earliest = new Date(now.getTime() + this.pastDueGraceMs);
     return this.insertTimer(m, {
       key: t.key,
       kind: t.kind,
       cardId,
       issueNumber: t.issueNumber,
-      dueAt: t.dueAt,
+      dueAt: t.dueAt < now ? earliest : t.dueAt,
       payload: t.params,
     });
   }

@@ -67,6 +67,11 @@ export const configSchema = z.object({
       if (/^\d+$/.test(value)) return Number(value);
       return value;
     }),
+  /**
+   * A deadline check planned after its due date (a history entered after the fact) waits this
+   * long for the caseworker's next events before judging the card.
+   */
+  DEADLINE_CHECK_GRACE_MS: z.coerce.number().int().min(0).default(300000),
   /** How often the sweeper claims due timers. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
