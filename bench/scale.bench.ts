@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { CARD_COLUMNS } from '@cardtrail/infra';
 import type { Pool, PoolClient } from 'pg';
-import { dropDatabase, freshDatabase, pool, serverVersions } from './support/bench-database';
+import { benchDatabaseUrl, dropDatabase, freshDatabase, pool, serverVersions } from './support/bench-database';
 import { flagOption, fmt, heading, numberOption, percentile, table, verdicts } from './support/bench-report';
 
 const DB = 'cardtrail_bench_scale';
@@ -23,7 +23,11 @@ const EVENTS_PER_CARD = Math.floor(numberOption('events-per-card', 10));
 const DUE_TIMERS = Math.floor(numberOption('due-timers', 100_000));
 const LOOKUPS = Math.floor(numberOption('lookups', 20_000));
 const LISTS = Math.floor(numberOption('lists', 2_000));
-const KEEP = flagOption('keep');
+const KEEP = flagOption('keep') || flagOption('reuse');
+/** Reuse a database seeded by an earlier `--keep` run of the same size (due timers are reset). */
+const REUSE = flagOption('reuse');
+/** Each latency series stops after this many seconds even if it has not reached its count. */
+const SERIES_SECONDS = numberOption('series-seconds', 20);
 
 const DISTRICTS = [
   'oslo', 'ost', 'innlandet', 'sor-ost', 'agder', 'sor-vest', 'vest', 'more-og-romsdal', 'trondelag', 'nordland', 'troms', 'finnmark',
@@ -64,6 +68,16 @@ const OVERDUE_API_SQL = `SELECT ${CARD_COLUMNS},
   FROM cards
  WHERE police_district = $1 AND (overdue OR (due_date IS NOT NULL AND due_date < $2::date
        AND status <> ALL($3::text[])))
+ ORDER BY created_at, id LIMIT 51`;
+// The proposed fix for OVERDUE_API_SQL (see the what-if section of the output).
+const WHAT_IF_INDEX = 'cards_open_deadline_idx';
+const WHAT_IF_INDEX_SQL = `CREATE INDEX ${WHAT_IF_INDEX} ON cards (police_district, created_at, id)
+  WHERE overdue OR (due_date IS NOT NULL AND status NOT IN ('delivered', 'cancelled'))`;
+const OVERDUE_WHAT_IF_SQL = `SELECT ${CARD_COLUMNS},
+       to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+  FROM cards
+ WHERE police_district = $1 AND (overdue OR (due_date IS NOT NULL AND due_date < $2::date
+       AND status NOT IN ('delivered', 'cancelled')))
  ORDER BY created_at, id LIMIT 51`;
 const HISTORY_SQL = `SELECT seq, type, issue_number, occurred_at, recorded_at, actor, data
   FROM card_events WHERE card_id = $1 ORDER BY seq`;
@@ -273,12 +287,13 @@ interface Latencies {
 
 async function latencies(client: PoolClient, name: string, sql: string, params: () => unknown[], count: number): Promise<Latencies> {
   const samples: number[] = [];
-  for (let i = 0; i < count; i += 1) {
+  const deadline = performance.now() + SERIES_SECONDS * 1000;
+  for (let i = 0; i < count && performance.now() < deadline; i += 1) {
     const start = performance.now();
     await client.query({ name, text: sql, values: params() });
     samples.push(performance.now() - start);
   }
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples), count };
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples), count: samples.length };
 }
 
 /** The same query with index scans disabled: the comparison an index has to beat. */
@@ -307,7 +322,7 @@ async function explain(client: PoolClient, title: string, sql: string, params: u
     const plan = rows.map((r) => r['QUERY PLAN']);
     heading(`EXPLAIN (ANALYZE, BUFFERS): ${title}`);
     console.log(plan.join('\n'));
-    const used = [...new Set(plan.flatMap((line) => [...line.matchAll(/(?:Index(?: Only)? Scan(?: Backward)?|Bitmap Index Scan) on (\w+)/g)].map((m) => m[1])))];
+    const used = [...new Set(plan.flatMap((line) => [...line.matchAll(/(?:Index(?: Only)? Scan(?: Backward)? using|Bitmap Index Scan on) (\w+)/g)].map((m) => m[1])))];
     const seq = plan.filter((line) => /Seq Scan on/.test(line)).map((line) => line.trim().replace(/\s+\(.*$/, ''));
     console.log(`→ indexes used: ${used.join(', ') || 'NONE'}${seq.length ? `; sequential scans: ${seq.join(', ')}` : ''}`);
     return used;
@@ -333,11 +348,21 @@ async function claimAll(client: PoolClient, now: Date): Promise<{ claimed: numbe
 async function main(): Promise<void> {
   const started = performance.now();
   heading(`scale: ${fmt(CARDS)} cards, ${fmt(CARDS * EVENTS_PER_CARD)} events, ${fmt(DUE_TIMERS)} due timers`);
-  const url = await freshDatabase(DB);
+  const url = REUSE ? benchDatabaseUrl(DB) : await freshDatabase(DB);
   console.log(await serverVersions(url));
   const db = pool(url, 4);
   try {
-    await timed('seeding in all', () => seed(db));
+    if (REUSE) {
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cards');
+      if (rows[0].n !== CARDS) throw new Error(`--reuse: ${DB} holds ${rows[0].n} cards, not ${CARDS}; run without --reuse`);
+      await db.query(`DROP INDEX IF EXISTS ${WHAT_IF_INDEX}`);
+      await timed('due timers reset', () =>
+        db.query(`UPDATE timers SET status = 'pending', claimed_until = NULL, attempts = 0 WHERE key LIKE 'due-%'`),
+      );
+      await db.query('VACUUM (ANALYZE) timers');
+    } else {
+      await timed('seeding in all', () => seed(db));
+    }
     const sizes = await db.query<{ t: string; rows: string; size: string }>(
       `SELECT relname AS t, reltuples::bigint::text AS rows, pg_size_pretty(pg_total_relation_size(oid)) AS size
          FROM pg_class WHERE relname IN ('cards', 'card_events', 'timers') ORDER BY relname`,
@@ -432,6 +457,21 @@ async function main(): Promise<void> {
       ]);
       if (claim.claimed !== DUE_TIMERS) console.log(`WARNING: claimed ${claim.claimed} of ${DUE_TIMERS} due timers`);
       console.log(`reclaim query indexes: ${reclaimPlan.join(', ') || 'NONE (sequential scan of timers)'}`);
+
+      // What would fix the API's overdue list: the settled statuses written into the SQL (so the
+      // planner can prove a partial index applies) and a partial index of the cards still
+      // running against a deadline, in the list's (created_at, id) order.
+      heading('what-if: the API overdue list with a partial index of open cards with a deadline');
+      await timed(`CREATE INDEX ${WHAT_IF_INDEX}`, () => client.query(WHAT_IF_INDEX_SQL));
+      await client.query('ANALYZE cards');
+      const whatIfPlan = await explain(client, 'overdue list, settled statuses as literals, with the proposed index', OVERDUE_WHAT_IF_SQL, ['oslo', today]);
+      const whatIf = await latencies(client, 'overdue-what-if', OVERDUE_WHAT_IF_SQL, () => [district(), today], LISTS);
+      table([
+        ['query', 'runs', 'p50 ms', 'p99 ms', 'max ms', 'index used'],
+        ['overdue list (API query, today)', fmt(overdueApi.count), fmt(overdueApi.p50, 2), fmt(overdueApi.p99, 2), fmt(overdueApi.max, 2), plans.overdueApi.join(', ')],
+        ['overdue list (proposed)', fmt(whatIf.count), fmt(whatIf.p50, 2), fmt(whatIf.p99, 2), fmt(whatIf.max, 2), whatIfPlan.join(', ')],
+      ]);
+      await client.query(`DROP INDEX ${WHAT_IF_INDEX}`);
 
       verdicts([
         { name: 'status lookup p99', actual: lookup.p99, target: 10, kind: 'max', unit: 'ms' },

@@ -25,7 +25,7 @@ export async function freshDatabase(name: string): Promise<string> {
     await admin.end();
   }
   const url = benchDatabaseUrl(name);
-  const dataSource = await openDatabase({ url, poolSize: 1, applicationName: 'cardtrail-bench' });
+  const dataSource = await openDatabase({ url, poolSize: 2, applicationName: 'cardtrail-bench' });
   await dataSource.destroy();
   return url;
 }

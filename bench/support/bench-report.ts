@@ -64,14 +64,23 @@ export function verdicts(checks: readonly TargetCheck[]): boolean {
   for (const c of checks) {
     const met = c.kind === 'min' ? c.actual >= c.target : c.actual <= c.target;
     all &&= met;
-    const ratio = c.kind === 'min' ? c.actual / c.target : c.target / c.actual;
-    const by = met ? '' : ` (missed: ${fmt((1 - ratio) * 100, 1)}% short)`;
+    const by = met
+      ? ''
+      : c.kind === 'min'
+        ? ` (missed: ${fmt((1 - c.actual / c.target) * 100, 1)}% short)`
+        : c.target > 0
+          ? ` (missed: ${fmt(c.actual / c.target, 1)}× the limit)`
+          : ' (missed)';
     console.log(
-      `${met ? 'MET   ' : 'MISSED'} ${c.name}: ${fmt(c.actual, c.actual < 100 ? 2 : 0)} ${c.unit} ` +
-        `(target ${c.kind === 'min' ? '≥' : '≤'} ${fmt(c.target, c.target < 100 ? 2 : 0)} ${c.unit})${by}`,
+      `${met ? 'MET   ' : 'MISSED'} ${c.name}: ${fmt(c.actual, digits(c.actual))} ${c.unit} ` +
+        `(target ${c.kind === 'min' ? '≥' : '≤'} ${fmt(c.target, digits(c.target))} ${c.unit})${by}`.replace(/ +\)/g, ')'),
     );
   }
   return all;
+}
+
+function digits(value: number): number {
+  return Number.isInteger(value) || Math.abs(value) >= 100 ? 0 : 2;
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,93 @@
+import { POLICE_DISTRICTS, type PoliceDistrict } from '@cardtrail/card-lifecycle';
+import { SignJWT } from 'jose';
+import { BENCH_JWT } from './bench-services';
+
+/** A caseworker token per district, signed like the API's mint-token command (HS256, iss, aud, exp). */
+export async function caseworkerTokens(): Promise<Map<PoliceDistrict, string>> {
+  const key = new TextEncoder().encode(BENCH_JWT.secret);
+  const tokens = new Map<PoliceDistrict, string>();
+  for (const district of POLICE_DISTRICTS) {
+    const token = await new SignJWT({ role: 'caseworker', district })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(`bench-${district}`)
+      .setIssuer(BENCH_JWT.issuer)
+      .setAudience(BENCH_JWT.audience)
+      .setIssuedAt()
+      .setExpirationTime('2h')
+      .sign(key);
+    tokens.set(district, token);
+  }
+  return tokens;
+}
+
+/** A plausible adult non-EU applicant; `i` keeps DUF numbers and names distinct. */
+export function openCardBody(i: number, district: PoliceDistrict): Record<string, unknown> {
+  const nationalities = ['IN', 'PK', 'SY', 'UA', 'PH', 'US', 'CN', 'ER', 'SO', 'MA'];
+  return {
+    dufNumber: `${2015 + (i % 10)}${String(10_000_000 + ((i * 7919) % 90_000_000)).padStart(8, '0')}`,
+    policeDistrict: district,
+    reason: i % 7 === 0 ? 'renewal' : 'first',
+    applicant: {
+      fullName: `Bench Applicant ${i}`,
+      dateOfBirth: `19${60 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`,
+      nationality: nationalities[i % nationalities.length],
+      email: `applicant${i}@example.org`,
+      preferredLanguage: i % 3 === 0 ? 'nb' : 'en',
+    },
+    address: { line1: `Storgata ${1 + (i % 150)}`, postalCode: String(100 + (i % 9000)).padStart(4, '0'), city: 'Oslo' },
+  };
+}
+
+/**
+ * One lap of a card's life that every step of which is allowed from the state the previous step
+ * left, and that ends where it can start again (a delivered card reported lost is booked anew), so
+ * a bench can cycle a card through it for ever: lifecycle steps, a return and a re-mailing, and
+ * about a quarter address events, which are allowed in any state.
+ */
+export function lifecycleLap(i: number): Array<{ type: string; data: Record<string, unknown> }> {
+  return [
+    { type: 'AppointmentBooked', data: { appointmentAt: new Date(Date.now() + 7 * 86_400_000).toISOString(), station: 'Oslo sentrum', channel: 'portal' } },
+    { type: 'AddressConfirmed', data: { by: 'caseworker' } },
+    { type: 'BiometricsCaptured', data: { station: 'Oslo sentrum', fingerprints: true, guardianPresent: false } },
+    { type: 'CardOrdered', data: { biometricsReused: false } },
+    { type: 'CardProduced', data: {} },
+    { type: 'AddressChanged', data: { address: { line1: `Kirkeveien ${1 + (i % 90)}`, postalCode: '0368', city: 'Oslo' } } },
+    { type: 'CardMailed', data: { trackingNumber: `RR${String(i).padStart(9, '0')}NO` } },
+    { type: 'CardReturned', data: { reason: 'name_not_on_letterbox' } },
+    { type: 'CardMailed', data: {} },
+    { type: 'CardDelivered', data: {} },
+    { type: 'AddressConfirmed', data: { by: 'applicant' } },
+    { type: 'CardReportedLost', data: { circumstance: 'lost' } },
+  ];
+}
+
+export interface OpenedCard {
+  id: string;
+  reference: string;
+  dufNumber: string;
+  district: PoliceDistrict;
+}
+
+/** Opens `count` cards through the API, `concurrency` at a time, spread over the districts. */
+export async function openCards(baseUrl: string, tokens: Map<PoliceDistrict, string>, count: number, concurrency = 16): Promise<OpenedCard[]> {
+  const cards: OpenedCard[] = new Array(count);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < count; i = next++) {
+      const district = POLICE_DISTRICTS[i % POLICE_DISTRICTS.length];
+      const body = openCardBody(i, district);
+      const response = await fetch(`${baseUrl}/v1/cards`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(district)}` },
+        body: JSON.stringify(body),
+      });
+      const json = (await response.json()) as { id?: string; reference?: string };
+      if (response.status !== 201 || !json.id || !json.reference) {
+        throw new Error(`POST /v1/cards answered ${response.status}: ${JSON.stringify(json).slice(0, 300)}`);
+      }
+      cards[i] = { id: json.id, reference: json.reference, dufNumber: String(body.dufNumber), district };
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return cards;
+}
