@@ -12,6 +12,7 @@ import {
   CLOCK,
   CardStore,
   DOMAIN,
+  OPEN_DEADLINE_SQL,
   cardFromRow,
   type CardRow,
   type Clock,
@@ -23,7 +24,7 @@ import { assertDistrictAccess } from '../auth/district-access';
 import type { AuthUser } from '../auth/jwt';
 import { ProblemException } from '../common/problem';
 import { decodeCursor, encodeCursor } from './card-cursor';
-import { SETTLED_STATUSES, toCardView, type CardView } from './card-view';
+import { toCardView, type CardView } from './card-view';
 import type { ListCardsQuery, OpenCardBody } from './cards.schemas';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -186,8 +187,8 @@ export class CardsService {
     if (query.dueBefore !== undefined) where.push(`due_date < ${param(query.dueBefore)}::date`);
     if (query.overdue !== undefined) {
       // Same rule as the card view (isOverdue): the breach recorded, or the due date ended unmet.
-      const overdue = `(overdue OR (due_date IS NOT NULL AND due_date < ${param(businessDate(now, this.domain.zone))}::date
-        AND status <> ALL(${param(SETTLED_STATUSES)}::text[])))`;
+      // The open-deadline predicate is spelled as the partial index defines it, so it is used.
+      const overdue = `(${OPEN_DEADLINE_SQL} AND (overdue OR due_date < ${param(businessDate(now, this.domain.zone))}::date))`;
       where.push(query.overdue ? overdue : `NOT ${overdue}`);
     }
     if (cursor !== undefined) {

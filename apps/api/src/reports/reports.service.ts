@@ -7,11 +7,10 @@ import {
   startOfBusinessDay,
   type PoliceDistrict,
 } from '@cardtrail/card-lifecycle';
-import { CLOCK, DOMAIN, type Clock, type Domain } from '@cardtrail/infra';
+import { CLOCK, DOMAIN, OPEN_DEADLINE_SQL, type Clock, type Domain } from '@cardtrail/infra';
 import { DataSource } from 'typeorm';
 import { assertDistrictAccess } from '../auth/district-access';
 import type { AuthUser } from '../auth/jwt';
-import { SETTLED_STATUSES } from '../cards/card-view';
 import type { DeadlineReport, DeadlineReportQuery, DistrictDeadlineReport } from './reports.schemas';
 
 /**
@@ -63,9 +62,9 @@ export class ReportsService {
       `SELECT police_district, count(*) AS open_overdue
          FROM cards
         WHERE police_district = ANY($1::text[])
-          AND (overdue OR (due_date < $2::date AND status <> ALL($3::text[])))
+          AND ${OPEN_DEADLINE_SQL} AND (overdue OR due_date < $2::date)
         GROUP BY police_district`,
-      [districts, today, SETTLED_STATUSES],
+      [districts, today],
     );
 
     const byDistrict = new Map(deliveries.map((row) => [row.police_district, row]));
