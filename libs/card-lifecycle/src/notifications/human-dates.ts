@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { zonedParts } from '../calendar/business-date';
+import { dayNumberFromParts, isoWeekdayOfDayNumber, isValidIsoDate } from '../calendar/iso-date';
 import type { IsoDate } from '../card.events';
 
 /** The languages texts exist in: English and Norwegian bokmål. */
@@ -12,8 +14,56 @@ const DATE_FORMAT: Record<MessageLanguage, string> = {
 };
 const TIME_FORMAT: Record<MessageLanguage, string> = { en: "'at' HH:mm", nb: "'kl.' HH:mm" };
 
+/**
+ * The formats above, written out: they run on every applicant lookup, where luxon's `toFormat`
+ * (a locale, a parsed format and Intl calls per date) was a large share of the time. The day and
+ * month names come from luxon once per language, so the words are luxon's; the spec compares
+ * the whole output with luxon's for random dates.
+ */
+interface Names {
+  /** ISO weekday 1 (Monday) … 7 at index 1 … 7. */
+  weekdays: string[];
+  /** Month 1 … 12 at index 1 … 12. */
+  months: string[];
+}
+
+const names = new Map<MessageLanguage, Names>();
+
+function namesIn(language: MessageLanguage): Names {
+  let known = names.get(language);
+  if (!known) {
+    const locale = LOCALE[language];
+    const weekdays = [''];
+    // 2024-01-01 was a Monday.
+    for (let i = 0; i < 7; i += 1) {
+      weekdays.push(DateTime.fromObject({ year: 2024, month: 1, day: 1 + i }, { zone: 'UTC', locale }).toFormat('cccc'));
+    }
+    const months = [''];
+    for (let month = 1; month <= 12; month += 1) {
+      months.push(DateTime.fromObject({ year: 2024, month, day: 1 }, { zone: 'UTC', locale }).toFormat('LLLL'));
+    }
+    known = { weekdays, months };
+    names.set(language, known);
+  }
+  return known;
+}
+
+function writeDate(year: number, month: number, day: number, language: MessageLanguage): string {
+  const { weekdays, months } = namesIn(language);
+  const weekday = weekdays[isoWeekdayOfDayNumber(dayNumberFromParts(year, month, day))];
+  const yyyy = String(year).padStart(4, '0');
+  return language === 'nb' ? `${weekday} ${day}. ${months[month]} ${yyyy}` : `${weekday} ${day} ${months[month]} ${yyyy}`;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
 /** A calendar date for people: "Tuesday 15 April 2025" / "tirsdag 15. april 2025". */
 export function formatHumanDate(date: IsoDate, language: MessageLanguage): string {
+  // Exactly YYYY-MM-DD takes the fast way; anything else luxon's ISO parser accepts (a week
+  // date, a time after the date) keeps its luxon answer.
+  if (isValidIsoDate(date) && (language === 'en' || language === 'nb')) {
+    return writeDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)), language);
+  }
   const parsed = DateTime.fromISO(date, { zone: 'UTC' });
   if (!parsed.isValid) throw new RangeError(`Not a date: ${date}`);
   return parsed.setLocale(LOCALE[language]).toFormat(DATE_FORMAT[language]);
@@ -26,6 +76,11 @@ export function formatHumanDate(date: IsoDate, language: MessageLanguage): strin
 export function formatHumanInstant(instant: Date | string, language: MessageLanguage, zone: string): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) throw new RangeError(`Not an instant: ${String(instant)}`);
+  const parts = language === 'en' || language === 'nb' ? zonedParts(date, zone) : null;
+  if (parts !== null) {
+    const time = `${pad2(parts.hour)}:${pad2(parts.minute)}`;
+    return `${writeDate(parts.year, parts.month, parts.day, language)} ${language === 'nb' ? 'kl.' : 'at'} ${time}`;
+  }
   return DateTime.fromJSDate(date, { zone })
     .setLocale(LOCALE[language])
     .toFormat(`${DATE_FORMAT[language]} ${TIME_FORMAT[language]}`);
