@@ -119,6 +119,67 @@ describe('the card store', () => {
     expect(await count()).toBe(before);
   });
 
+  it('appends several events at once: each stored with its recorded time and its own outbox row', async () => {
+    const other = await store.open(openInput());
+    const booked = new Date('2025-04-10T07:30:00Z');
+    const captured = new Date('2025-04-14T08:30:00Z');
+    const { card: after, events } = await store.append(
+      other.id,
+      (state) => {
+        const first = domain.decider.decide(
+          {
+            type: 'RecordEvent',
+            now,
+            event: {
+              type: 'AppointmentBooked',
+              occurredAt: booked,
+              data: { appointmentAt: new Date('2025-04-14T08:00:00Z'), station: 'Oslo sentrum', channel: 'portal' },
+            },
+          },
+          state,
+        );
+        const next = first.reduce((s, e) => domain.decider.evolve(s, e), state);
+        return [
+          ...first,
+          ...domain.decider.decide(
+            {
+              type: 'RecordEvent',
+              now: new Date('2025-04-14T09:00:00Z'),
+              event: {
+                type: 'BiometricsCaptured',
+                occurredAt: captured,
+                data: { station: 'Oslo sentrum', fingerprints: true, guardianPresent: false },
+              },
+            },
+            next,
+          ),
+        ];
+      },
+      { actor: 'caseworker-2' },
+    );
+    expect(events.map((e) => [e.seq, e.type, e.actor])).toEqual([
+      [1, 'AppointmentBooked', 'caseworker-2'],
+      [2, 'BiometricsCaptured', 'caseworker-2'],
+    ]);
+    expect(after).toMatchObject({ version: 2, status: 'biometrics_captured' });
+
+    const rows: Array<{ seq: number; recorded_at: Date; occurred_at: Date }> = await db.dataSource.query(
+      'SELECT seq, recorded_at, occurred_at FROM card_events WHERE card_id = $1 ORDER BY seq',
+      [other.id],
+    );
+    expect(events.map((e) => e.recordedAt)).toEqual(rows.map((r) => r.recorded_at));
+    expect(rows.map((r) => r.occurred_at)).toEqual([booked, captured]);
+    const outbox = await db.dataSource.query(
+      'SELECT topic, event_seq FROM outbox WHERE card_id = $1 ORDER BY event_seq',
+      [other.id],
+    );
+    expect(outbox).toEqual([
+      { topic: 'card-event', event_seq: 1 },
+      { topic: 'card-event', event_seq: 2 },
+    ]);
+    expect(await store.load(other.id)).toEqual(after);
+  });
+
   it('reads the history back with every instant revived', async () => {
     const history = await store.loadHistory(card.id);
     expect(history?.events.map((e) => e.type)).toEqual(['AppointmentBooked', 'BiometricsCaptured']);

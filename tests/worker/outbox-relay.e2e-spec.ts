@@ -79,11 +79,8 @@ describe('outbox relay', () => {
       [rows],
     );
     const otherQueues = new WorkerQueues(config);
-    const second = new OutboxRelay(worker.dataSource, otherQueues, clock, logger, { databaseUrl: db.url, batchSize: 100 });
-    const first = new OutboxRelay(worker.dataSource, worker.pipeline.queues, clock, logger, {
-      databaseUrl: db.url,
-      batchSize: 100,
-    });
+    const second = new OutboxRelay(worker.dataSource, otherQueues, clock, logger, { batchSize: 100 });
+    const first = new OutboxRelay(worker.dataSource, worker.pipeline.queues, clock, logger, { batchSize: 100 });
     try {
       const [x, y] = await Promise.all([first.relayAll(), second.relayAll()]);
       // Without the row locks both would claim the same rows and the sum would exceed `rows`.
@@ -95,23 +92,24 @@ describe('outbox relay', () => {
     expect(counts.waiting).toBe(rows);
   });
 
-  it('wakes on NOTIFY when a row commits', async () => {
-    const live = new OutboxRelay(
-      worker.dataSource,
-      worker.pipeline.queues,
-      clock,
-      logger,
-      // A poll so slow that only the notification can explain a prompt relay.
-      { databaseUrl: db.url, pollIntervalMs: 600_000 },
-    );
+  it('picks up a committed row by polling, without a relayOnce call', async () => {
+    const live = new OutboxRelay(worker.dataSource, worker.pipeline.queues, clock, logger, { pollIntervalMs: 20 });
     await live.start();
     try {
+      // Committed after the relay's first pass has started: only a later poll can find it.
       await db.dataSource.transaction(async (m) => {
         await insertRow(m, 7);
-        await m.query(`SELECT pg_notify('cardtrail_outbox', '')`);
       });
       await waitFor(async () => (await jobIds()).length > 0, { timeoutMs: 10_000, what: 'a relayed job' });
       expect(await jobIds()).toEqual([cardEventJobId('00000000-0000-4000-8000-000000000001', 7)]);
+      await waitFor(
+        async () => (await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`))[0].n === 0,
+        { timeoutMs: 10_000, what: 'the row marked relayed' },
+      );
+
+      // And again once the relay has gone idle: a second row is found by the next poll.
+      await insertRow(db.dataSource, 8);
+      await waitFor(async () => (await jobIds()).length === 2, { timeoutMs: 10_000, what: 'the second relayed job' });
     } finally {
       await live.stop();
     }

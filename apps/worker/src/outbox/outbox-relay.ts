@@ -1,5 +1,4 @@
-import { OUTBOX_CHANNEL, type Clock, type Logger } from '@cardtrail/infra';
-import { Client } from 'pg';
+import type { Clock, Logger } from '@cardtrail/infra';
 import type { DataSource } from 'typeorm';
 import {
   EVENT_JOB_OPTIONS,
@@ -8,11 +7,21 @@ import {
   type WorkerQueues,
 } from '../queues/worker-queues';
 
+/** How long the relay waits after a pass that found nothing (the default of `OUTBOX_POLL_MS`). */
+export const DEFAULT_OUTBOX_POLL_MS = 50;
+
+/** Wait after a failed pass (database or Redis down), so an outage does not flood the log. */
+const RETRY_AFTER_ERROR_MS = 1000;
+
 export interface OutboxRelayOptions {
-  databaseUrl: string;
+  /**
+   * No longer used: the relay used to LISTEN on its own connection and now polls. Accepted so
+   * callers that still pass it keep compiling.
+   */
+  databaseUrl?: string;
   /** Rows per transaction (one `addBulk` each). */
   batchSize?: number;
-  /** Safety-net poll when a NOTIFY is missed (LISTEN connection down, notification lost). */
+  /** Wait after a pass that found no row (default {@link DEFAULT_OUTBOX_POLL_MS}). */
   pollIntervalMs?: number;
 }
 
@@ -31,13 +40,18 @@ interface OutboxRow {
  * skipped, and two relays never take the same row. Jobs are added before the commit: if the
  * commit fails the rows are relayed again under the same deterministic job ids, which BullMQ
  * ignores while the first job exists, and `processed_events` makes a repeat harmless anyway.
+ *
+ * Wake-up is adaptive polling, not LISTEN/NOTIFY: a `pg_notify` in every appending transaction
+ * serialised all commits on one global lock and halved what Postgres could append (issue 5).
+ * A pass that relayed rows is followed at once by another; a pass that found none waits
+ * `pollIntervalMs`. So under load the relay drains back to back, and when idle it costs one
+ * indexed probe (`outbox_pending_idx`) per interval; commit → relay lag is at most about one
+ * interval plus a pass.
  */
 export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
-  private listener: Client | null = null;
-  private connecting = false;
-  private poll: NodeJS.Timeout | null = null;
+  private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
   private again = false;
   private stopped = true;
@@ -47,54 +61,32 @@ export class OutboxRelay {
     private readonly queues: WorkerQueues,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly options: OutboxRelayOptions,
+    options: OutboxRelayOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
-    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_OUTBOX_POLL_MS;
   }
 
-  /** LISTENs for commits and polls as a safety net; drains once straight away. */
+  /** Starts polling; the first pass runs straight away. */
   async start(): Promise<void> {
+    if (!this.stopped) return;
     this.stopped = false;
-    await this.listen();
-    this.poll = setInterval(() => {
-      if (!this.listener) void this.listen();
-      this.wake();
-    }, this.pollIntervalMs);
-    this.poll.unref();
     this.wake();
   }
 
-  /** Stops listening and polling, and waits for a pass in progress to commit. */
+  /** Stops polling and waits for a pass in progress to commit. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.poll) clearInterval(this.poll);
-    this.poll = null;
-    const listener = this.listener;
-    this.listener = null;
-    if (listener) await listener.end().catch(() => undefined);
+    this.clearTimer();
     await this.draining;
   }
 
-  /** Asks for a drain; passes never overlap within a process, a request during one runs after it. */
+  /**
+   * Runs a pass now instead of at the next poll (the sweeper calls it after putting rows back).
+   * Passes never overlap within a process: a request during one runs right after it.
+   */
   wake(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.again = true;
-      return;
-    }
-    this.draining = (async () => {
-      do {
-        this.again = false;
-        try {
-          await this.relayAll();
-        } catch (error) {
-          this.logger.warn({ err: error }, 'outbox relay pass failed; the next poll retries');
-        }
-      } while (this.again && !this.stopped);
-    })().finally(() => {
-      this.draining = null;
-    });
+    this.run(false);
   }
 
   /** Relays until no unrelayed row is visible; returns how many rows this process relayed. */
@@ -133,29 +125,59 @@ export class OutboxRelay {
     });
   }
 
-  private async listen(): Promise<void> {
-    if (this.stopped || this.listener || this.connecting) return;
-    this.connecting = true;
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'cardtrail-relay' });
-    client.on('notification', () => this.wake());
-    client.on('error', (error) => {
-      this.logger.warn({ err: error }, 'outbox LISTEN connection lost; polling until it is back');
-      if (this.listener === client) this.listener = null;
-      void client.end().catch(() => undefined);
-    });
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      if (this.stopped) {
-        await client.end();
-        return;
-      }
-      this.listener = client;
-    } catch (error) {
-      this.logger.warn({ err: error }, 'cannot LISTEN for outbox rows; polling instead');
-      await client.end().catch(() => undefined);
-    } finally {
-      this.connecting = false;
+  private run(probeFirst: boolean): void {
+    if (this.stopped) return;
+    this.clearTimer();
+    if (this.draining) {
+      this.again = true;
+      return;
     }
+    this.draining = this.drain(probeFirst).finally(() => {
+      this.draining = null;
+    });
+  }
+
+  /**
+   * Passes back to back while they find rows (or a wake-up came in during one), then schedules
+   * the next poll. A pass that follows an empty one or a poll probes first without a transaction:
+   * one round trip instead of BEGIN, SELECT, COMMIT while there is nothing to relay.
+   */
+  private async drain(probeFirst: boolean): Promise<void> {
+    let probe = probeFirst;
+    let wait = this.pollIntervalMs;
+    for (;;) {
+      this.again = false;
+      let relayed: number;
+      try {
+        relayed = probe && !(await this.anyPending()) ? 0 : await this.relayAll();
+      } catch (error) {
+        this.logger.warn({ err: error }, 'outbox relay pass failed; retrying shortly');
+        wait = Math.max(this.pollIntervalMs, RETRY_AFTER_ERROR_MS);
+        break;
+      }
+      if (this.stopped) return;
+      if (relayed === 0 && !this.again) break;
+      // Rows found: go again at once (probing, since the batch loop already emptied what it
+      // saw); a wake-up during the pass: a full pass, since someone knows of rows.
+      probe = !this.again;
+    }
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.run(true);
+    }, wait);
+    this.timer.unref();
+  }
+
+  private async anyPending(): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM outbox WHERE relayed_at IS NULL AND topic = 'card-event' LIMIT 1`,
+    );
+    return rows.length > 0;
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
   }
 }

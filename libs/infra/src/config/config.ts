@@ -72,6 +72,11 @@ export const configSchema = z.object({
    * long for the caseworker's next events before judging the card.
    */
   DEADLINE_CHECK_GRACE_MS: z.coerce.number().int().min(0).default(300000),
+  /**
+   * How long the worker's outbox relay waits after a pass that found no row (it drains again at
+   * once while it finds rows), so commit → relay lag stays around this when idle.
+   */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(5).max(10_000).default(50),
   /** How often the sweeper claims due timers. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
