@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Body, Controller, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { createLogger } from '../../libs/infra/src';
 import { Public } from '../../apps/api/src/auth/auth.decorators';
 import { startTestApi, type TestApi } from '../support/api-app';
@@ -10,6 +10,11 @@ class ProbeController {
   @Post('echo')
   echo(@Body() body: unknown): unknown {
     return body;
+  }
+
+  @Get('boom')
+  boom(): never {
+    throw new Error('probe failure');
   }
 }
 
@@ -62,5 +67,63 @@ describe('request logs', () => {
   it('logs client errors at warn level', async () => {
     await api.http().get('/v1/calendar/holidays?year=1').set('X-Request-Id', 'log-3').expect(400);
     expect(accessLog('log-3')).toMatchObject({ level: 'warn', res: { statusCode: 400 } });
+  });
+});
+
+describe('request logs when the level is warn', () => {
+  const lines: string[] = [];
+  let api: TestApi;
+  beforeAll(async () => {
+    const logger = createLogger({ LOG_LEVEL: 'warn' }, { destination: { write: (line: string) => lines.push(line) } });
+    api = await startTestApi({ label: 'logging-warn', logger, imports: [ProbeModule] });
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  const entries = (requestId: string) =>
+    lines
+      .map((l) => JSON.parse(l) as Record<string, unknown> & { req?: { id?: string } })
+      .filter((e) => e.req?.id === requestId);
+
+  it('writes nothing for a successful request, and still echoes the request id', async () => {
+    const response = await api.http().get('/v1/calendar/holidays?year=2025').set('X-Request-Id', 'warn-1').expect(200);
+    expect(response.headers['x-request-id']).toBe('warn-1');
+    const generated = await api.http().get('/v1/calendar/holidays?year=2025').expect(200);
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(entries('warn-1')).toEqual([]);
+  });
+
+  it('logs a client error at warn with the request, the status and the time taken, nothing personal', async () => {
+    await api
+      .http()
+      .get('/v1/calendar/holidays?year=1&dufNumber=201258697561')
+      .set('X-Request-Id', 'warn-2')
+      .set('Authorization', 'Bearer secret-token-value')
+      .expect(400);
+    expect(entries('warn-2')).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: 'GET /v1/calendar/holidays?year=1&dufNumber=[Redacted] 400',
+        req: expect.objectContaining({ id: 'warn-2', method: 'GET', url: '/v1/calendar/holidays?year=1&dufNumber=[Redacted]' }),
+        res: { statusCode: 400 },
+        responseTime: expect.any(Number),
+      }),
+    ]);
+    expect(lines.join('\n')).not.toContain('201258697561');
+    expect(lines.join('\n')).not.toContain('secret-token-value');
+  });
+
+  it('logs a server error at error, and the unhandled exception with the same request id', async () => {
+    const response = await api.http().get('/v1/probe/boom').set('X-Request-Id', 'warn-3').expect(500);
+    expect(response.headers['x-request-id']).toBe('warn-3');
+    const logged = entries('warn-3');
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ level: 'error', msg: 'Unhandled error while answering a request', err: expect.objectContaining({ message: 'probe failure' }) }),
+        expect.objectContaining({ level: 'error', msg: 'GET /v1/probe/boom 500', res: { statusCode: 500 } }),
+      ]),
+    );
+    expect(logged).toHaveLength(2);
   });
 });

@@ -48,6 +48,24 @@ describe('access tokens', () => {
     await expect(verifyAccessToken(token, settings, now)).rejects.toThrow('"sub" claim');
   });
 
+  it('still expires a token it has verified before (verified tokens are remembered)', async () => {
+    // exp 10 s from now: shorter than the 60 s a verified token is remembered for.
+    const token = await mintAccessToken({ sub: 'kari', role: 'caseworker', district: 'oslo' }, settings, { now, expiresIn: '10s' });
+    await expect(verifyAccessToken(token, settings, now)).resolves.toMatchObject({ sub: 'kari' });
+    await expect(verifyAccessToken(token, settings, new Date(now.getTime() + 5_000))).resolves.toMatchObject({ sub: 'kari' });
+    // Past exp and the 30 s clock tolerance, still inside a minute of the first verification.
+    await expect(verifyAccessToken(token, settings, new Date(now.getTime() + 45_000))).rejects.toThrow('The token has expired.');
+  });
+
+  it('does not carry a verified token over to other settings', async () => {
+    const token = await mintAccessToken({ sub: 'ola', role: 'admin' }, settings, { now });
+    await expect(verifyAccessToken(token, settings, now)).resolves.toEqual({ sub: 'ola', role: 'admin' });
+    const rotated: JwtSettings = { ...settings, secret: 'another-unit-test-secret-0123456789ab' };
+    await expect(verifyAccessToken(token, rotated, now)).rejects.toThrow('The token signature is invalid.');
+    const otherAudience: JwtSettings = { ...settings, audience: 'another-api' };
+    await expect(verifyAccessToken(token, otherAudience, now)).rejects.toThrow('"aud" claim');
+  });
+
   it('refuses a lifetime it cannot read', async () => {
     await expect(mintAccessToken({ sub: 'x', role: 'admin' }, settings, { expiresIn: 'forever' })).rejects.toThrow(RangeError);
   });

@@ -1,4 +1,5 @@
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { webcrypto } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { POLICE_DISTRICTS, type PoliceDistrict } from '@cardtrail/card-lifecycle';
 import type { AppConfig } from '@cardtrail/infra';
@@ -50,11 +51,26 @@ const claimsSchema = z
  * as a "public key" is refused), signature, `iss`, `aud`, and a required `exp` checked against
  * `now` (the injected clock). Then the cardtrail claims: `sub`, `role`, and a valid police
  * district for caseworkers. Throws `InvalidTokenError`.
+ *
+ * A token that passed is remembered (per settings object) until its `exp` or for
+ * {@link VERIFIED_TOKEN_TTL_MS}, whichever is sooner, so a client sending the same token on every
+ * request pays for the signature check once a minute. A remembered answer is only given for a
+ * `now` inside [verified at, remembered until): every time-based check that passed at the
+ * verification still holds there; outside it (later, or a clock moved back) the token is
+ * verified afresh, so expiry is still judged against the injected `now`. Refusals are not
+ * remembered.
  */
 export async function verifyAccessToken(token: string, settings: JwtSettings, now: Date = new Date()): Promise<AuthUser> {
-  let payload: Record<string, unknown>;
+  const verifier = verifierFor(settings);
+  const at = now.getTime();
+  const cached = verifier.verified.get(token);
+  if (cached) {
+    if (at >= cached.from && at < cached.until) return { ...cached.user };
+    verifier.verified.delete(token);
+  }
+  let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, secretKey(settings.secret), {
+    ({ payload } = await jwtVerify(token, await verifier.key, {
       algorithms: ['HS256'],
       issuer: settings.issuer,
       audience: settings.audience,
@@ -71,7 +87,55 @@ export async function verifyAccessToken(token: string, settings: JwtSettings, no
     throw new InvalidTokenError(`The token's claims are invalid: ${issue.path.join('.') || 'claims'}: ${issue.message}`);
   }
   const { sub, role, district } = claims.data;
-  return role === 'caseworker' ? { sub, role, district } : { sub, role };
+  const user: AuthUser = role === 'caseworker' ? { sub, role, district } : { sub, role };
+  // `exp` is required and numeric once jose has accepted the token.
+  const until = Math.min((payload.exp as number) * 1000, at + VERIFIED_TOKEN_TTL_MS);
+  if (until > at) {
+    if (verifier.verified.size >= VERIFIED_TOKEN_CACHE_SIZE) {
+      // Oldest first: Map keeps insertion order.
+      verifier.verified.delete(verifier.verified.keys().next().value as string);
+    }
+    verifier.verified.set(token, { user, from: at, until });
+  }
+  return { ...user };
+}
+
+/** A verified token is trusted without a new signature check for at most this long. */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+
+/** Verified tokens remembered per settings; the oldest is dropped beyond this. */
+export const VERIFIED_TOKEN_CACHE_SIZE = 10_000;
+
+interface Verifier {
+  secret: string;
+  issuer: string;
+  audience: string;
+  /** The HMAC key, imported once: jose would import a raw secret again on every call. */
+  key: Promise<webcrypto.CryptoKey>;
+  verified: Map<string, { user: AuthUser; from: number; until: number }>;
+}
+
+const verifiers = new WeakMap<JwtSettings, Verifier>();
+
+/** The key and cache of these settings; built again if the object's fields were changed. */
+function verifierFor(settings: JwtSettings): Verifier {
+  const known = verifiers.get(settings);
+  if (known && known.secret === settings.secret && known.issuer === settings.issuer && known.audience === settings.audience) {
+    return known;
+  }
+  const verifier: Verifier = {
+    secret: settings.secret,
+    issuer: settings.issuer,
+    audience: settings.audience,
+    key: hmacKey(settings.secret),
+    verified: new Map(),
+  };
+  verifiers.set(settings, verifier);
+  return verifier;
+}
+
+function hmacKey(secret: string): Promise<webcrypto.CryptoKey> {
+  return webcrypto.subtle.importKey('raw', secretKey(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 }
 
 /** Mints a token for `user` (the `npm run token` command, and tests). */
@@ -92,7 +156,7 @@ export async function mintAccessToken(
     .setExpirationTime(
       typeof options.expiresIn === 'number' ? options.expiresIn : relativeTo(now, options.expiresIn ?? DEFAULT_TOKEN_LIFETIME),
     )
-    .sign(secretKey(settings.secret));
+    .sign(await verifierFor(settings).key);
 }
 
 function secretKey(secret: string): Uint8Array {
