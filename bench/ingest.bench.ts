@@ -32,30 +32,32 @@ const PROFILE = flagOption('profile');
 const BASE = `http://127.0.0.1:${PORT}`;
 
 /**
- * The append transaction of libs/infra/src/cards/card-store.ts (append), statement for statement,
- * on cards of its own (ids md5('pgb' || n)) so it never contends with the API's cards: lock the
- * row, then one statement writing the event, the outbox row and the card (data-modifying CTEs).
+ * The append of libs/infra/src/cards/card-store.ts as the API runs it for a request without an
+ * idempotency key, statement for statement, on cards of its own (ids md5('pgb' || n)) so it never
+ * contends with the API's cards: read the card, then one statement, guarded by the version read,
+ * writing the card, the event and the outbox row (data-modifying CTEs). No explicit transaction.
  */
 function appendScript(cards: number): string {
   const card = `md5('pgb' || :n)::uuid`;
   return `\\set n random(1, ${cards})
-BEGIN;
-SELECT ${CARD_COLUMNS.replace(/\s+/g, ' ')}, address FROM cards WHERE id = ${card} FOR UPDATE \\gset
-WITH inserted AS (
-  INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data)
-  VALUES (${card}, :version + 1, 'AddressConfirmed', :issue_number, now(), 'pgbench', '{"by": "caseworker"}') RETURNING seq, recorded_at
-), relayed AS (
-  INSERT INTO outbox (topic, card_id, event_seq) SELECT 'card-event', ${card}, s FROM unnest(ARRAY[:version + 1]::int[]) AS s
-), updated AS (
+SELECT ${CARD_COLUMNS.replace(/\s+/g, ' ')}, address FROM cards WHERE id = ${card} \\gset
+WITH updated AS (
   UPDATE cards SET status = :status, issue_number = :issue_number, version = :version + 1, overdue = false,
     deadline_kind = NULL, due_date = NULL, delivered_at = NULL, delivered_late = NULL,
     address = :address, state = :state, updated_at = now()
-  WHERE id = ${card} RETURNING updated_at
+  WHERE id = ${card} AND version = :version RETURNING updated_at
+), inserted AS (
+  INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data)
+  SELECT v.* FROM (VALUES (${card}, (:version + 1)::int, 'AddressConfirmed', (:issue_number)::int, now(), 'pgbench', '{"by": "caseworker"}'::jsonb))
+    AS v(card_id, seq, type, issue_number, occurred_at, actor, data)
+  WHERE EXISTS (SELECT 1 FROM updated) RETURNING seq, recorded_at
+), relayed AS (
+  INSERT INTO outbox (topic, card_id, event_seq)
+  SELECT 'card-event', ${card}, s FROM unnest(ARRAY[:version + 1]::int[]) AS s WHERE EXISTS (SELECT 1 FROM updated)
 )
 SELECT updated.updated_at, (SELECT array_agg(seq ORDER BY seq) FROM inserted) AS inserted_seqs,
   (SELECT array_agg(recorded_at ORDER BY seq) FROM inserted) AS inserted_recorded_at
 FROM updated;
-END;
 `;
 }
 

@@ -190,3 +190,40 @@ describe('the card store', () => {
     expect(history?.events[1].actor).toBe('caseworker-1');
   });
 });
+
+describe('appending to one card from many requests at once', () => {
+  let db: TestDatabase;
+  let store: CardStore;
+  beforeAll(async () => {
+    db = await createTestDatabase('cardrace');
+    store = new CardStore(db.dataSource, domain);
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('keeps every event that is still allowed, each with its own seq, when appends race', async () => {
+    const card = await store.open(openInput());
+    const now = new Date('2025-04-10T08:00:00Z');
+    // AddressConfirmed is allowed from every status but cancelled, so every racer must land:
+    // the losers of the version guard read again and retry (or fall back to the row lock).
+    const racers = Array.from({ length: 12 }, () =>
+      store.append(
+        card.id,
+        (state) =>
+          domain.decider.decide(
+            { type: 'RecordEvent', now, event: { type: 'AddressConfirmed', occurredAt: now, data: { by: 'caseworker' } } },
+            state,
+          ),
+        { actor: 'racer' },
+      ),
+    );
+    const results = await Promise.all(racers);
+    expect(results.map((r) => r.events[0].seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    const [row] = await db.dataSource.query(
+      'SELECT version, (SELECT count(*)::int FROM card_events WHERE card_id = $1) AS events, (SELECT count(*)::int FROM outbox WHERE card_id = $1) AS outbox FROM cards WHERE id = $1',
+      [card.id],
+    );
+    expect(row).toEqual({ version: 12, events: 12, outbox: 12 });
+  });
+});

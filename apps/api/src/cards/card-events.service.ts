@@ -153,18 +153,21 @@ export class CardEventsService {
     const { idempotencyKey: key, user } = request;
     const hash = requestHash({ method: 'POST', path: request.path, ifMatch: request.expectedVersion, body: request.body });
 
-    const answer = await this.dataSource.transaction(async (m): Promise<RecordedAnswer> => {
-      if (key !== undefined) {
-        const stored = await this.lookUpKey(m, user.sub, key, now);
-        if (stored !== null) {
-          if (stored.requestHash !== hash) throw keyReused();
-          return { status: stored.status, body: stored.body, headers: stored.headers, replayed: true };
-        }
-      }
-      const decided = await this.decide(m, request, event, now);
-      if (key !== undefined) await this.storeKey(m, user.sub, key, hash, decided, now);
-      return decided;
-    });
+    // Without a key the card store appends optimistically (no explicit transaction); with one,
+    // the key's lock, the append and the stored answer share one transaction.
+    const answer =
+      key === undefined
+        ? await this.decide(undefined, request, event, now)
+        : await this.dataSource.transaction(async (m): Promise<RecordedAnswer> => {
+            const stored = await this.lookUpKey(m, user.sub, key, now);
+            if (stored !== null) {
+              if (stored.requestHash !== hash) throw keyReused();
+              return { status: stored.status, body: stored.body, headers: stored.headers, replayed: true };
+            }
+            const decided = await this.decide(m, request, event, now);
+            await this.storeKey(m, user.sub, key, hash, decided, now);
+            return decided;
+          });
 
     if (key !== undefined) await this.purgeExpiredKeysNowAndThen(now);
     if (!answer.replayed) {
@@ -174,7 +177,7 @@ export class CardEventsService {
     return answer;
   }
 
-  private async decide(m: EntityManager, request: RecordEventRequest, event: RecordableEvent, now: Date): Promise<RecordedAnswer> {
+  private async decide(m: EntityManager | undefined, request: RecordEventRequest, event: RecordableEvent, now: Date): Promise<RecordedAnswer> {
     try {
       const { card, events } = await this.store.append(
         request.cardId,
