@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ManualClock, Metrics } from '@cardtrail/infra';
+import { SKIP_REASONS } from '@cardtrail/card-lifecycle';
+import { CardStore, ManualClock, Metrics, createDomain, createLogger, type Domain } from '@cardtrail/infra';
 import { QueueEvents } from 'bullmq';
 import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
+import { ReactToCardEvent } from '../../apps/worker/src/events/react-to-card-event';
 import { collectPipelineMetrics, registerPipelineMetrics } from '@cardtrail/infra';
 import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
 import { givenCard, orderEvents, record } from '../support/worker-builders';
@@ -246,3 +249,180 @@ describe('event processing', () => {
     expect(text).toMatch(/cardtrail_notifications_by_status\{kind="address_check",status="sent",app="test"\} [1-9]/);
   });
 });
+
+/**
+ * The use case on its own, with no relay or queue on its database: the test decides which event
+ * is reacted to when, so out-of-order arrivals are deterministic.
+ */
+describe('reacting to events in the order jobs happen to run', () => {
+  const GRACE_MS = 120_000;
+  let db: TestDatabase;
+  let cards: CardStore;
+  let domain: Domain;
+  let react: ReactToCardEvent;
+  const clock = new ManualClock(new Date('2025-04-14T09:00:00Z'));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('events-direct');
+    const config = workerTestConfig({ databaseUrl: db.url, prefix: uniqueQueuePrefix('events-direct') });
+    domain = createDomain(config);
+    cards = new CardStore(db.dataSource, domain);
+    react = new ReactToCardEvent(db.dataSource, cards, domain, clock, createLogger(config), GRACE_MS);
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  const q = <T>(sql: string, params: unknown[] = []): Promise<T[]> => db.dataSource.query(sql, params);
+  const notificationsOf = (cardId: string) =>
+    q<NotificationRow & { id: string }>(
+      `SELECT id, key, kind, audience, issue_number, status, reason, due_at FROM notifications
+        WHERE card_id = $1 ORDER BY issue_number, kind`,
+      [cardId],
+    );
+  const timersOf = (cardId: string) =>
+    q<{ id: string; kind: string; issue_number: number; status: string; due_at: Date; attempts: number; payload: Record<string, string> }>(
+      `SELECT id::text, kind, issue_number, status, due_at, attempts, payload FROM timers WHERE card_id = $1 ORDER BY id`,
+      [cardId],
+    );
+  const outboxSeqs = async (cardId: string) =>
+    (await q<{ event_seq: number }>(`SELECT event_seq FROM outbox WHERE card_id = $1 ORDER BY event_seq`, [cardId])).map(
+      (r) => r.event_seq,
+    );
+
+  it('stores what an order planned as cancelled when the cancellation after it was applied first', async () => {
+    clock.set(new Date('2025-04-14T09:00:00Z'));
+    const card = await givenCard(cards);
+    await record(
+      cards,
+      domain,
+      card.id,
+      [
+        { type: 'CardOrdered', occurredAt: clock.now(), data: { biometricsReused: true } },
+        { type: 'CardCancelled', occurredAt: clock.now(), data: { reason: 'withdrawn' } },
+      ],
+      clock.now(),
+    );
+
+    expect(await react.execute(card.id, 2)).toEqual({ status: 'applied', timers: [], notifications: 0, reissueOrdered: false });
+    expect(await react.execute(card.id, 1)).toEqual({ status: 'applied', timers: [], notifications: 2, reissueOrdered: false });
+
+    const notifications = await notificationsOf(card.id);
+    expect(notifications.map((n) => [n.kind, n.status, n.reason])).toEqual([
+      ['address_check', 'cancelled', SKIP_REASONS.cardCancelled],
+      ['address_check_final', 'cancelled', SKIP_REASONS.cardCancelled],
+    ]);
+    // Neither a send nor the deadline check of a cancelled card is ever due.
+    expect(await timersOf(card.id)).toEqual([]);
+    expect(await outboxSeqs(card.id)).toEqual([]);
+    expect(await react.execute(card.id, 1)).toEqual({ status: 'already-processed' });
+
+    // Reacted to before the cancellation is recorded, the order schedules its work; the
+    // cancellation's reaction then voids it, for the same reason.
+    const inOrder = await givenCard(cards);
+    const ordered = { type: 'CardOrdered', occurredAt: clock.now(), data: { biometricsReused: true } } as const;
+    await record(cards, domain, inOrder.id, [ordered], clock.now());
+    expect(await react.execute(inOrder.id, 1)).toMatchObject({ status: 'applied', notifications: 2 });
+    expect((await timersOf(inOrder.id)).map((t) => t.status)).toEqual(['pending', 'pending', 'pending']);
+    await record(cards, domain, inOrder.id, [{ type: 'CardCancelled', occurredAt: clock.now(), data: { reason: 'withdrawn' } }], clock.now());
+    expect(await react.execute(inOrder.id, 2)).toMatchObject({ status: 'applied', notifications: 0 });
+    expect((await notificationsOf(inOrder.id)).map((n) => [n.kind, n.status, n.reason])).toEqual([
+      ['address_check', 'cancelled', SKIP_REASONS.cardCancelled],
+      ['address_check_final', 'cancelled', SKIP_REASONS.cardCancelled],
+    ]);
+    expect((await timersOf(inOrder.id)).map((t) => t.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+  });
+
+  it('plans only the new issue once a reissue overtook the original order, and hands back every timer it stored', async () => {
+    clock.set(new Date('2025-04-14T09:00:00Z'));
+    const card = await givenCard(cards);
+    await record(
+      cards,
+      domain,
+      card.id,
+      [
+        ...orderEvents(new Date('2025-04-01T10:00:00Z')),
+        { type: 'CardMailed', occurredAt: new Date('2025-04-10T08:00:00Z'), data: {} },
+        { type: 'CardLostInMail', occurredAt: new Date('2025-04-14T08:00:00Z'), data: {} },
+      ],
+      clock.now(),
+    );
+
+    // The loss first: the reissue (seq 6) is appended in the same transaction.
+    expect(await react.execute(card.id, 5)).toMatchObject({ status: 'applied', reissueOrdered: true });
+    expect((await cards.load(card.id))?.issueNumber).toBe(2);
+
+    // Then the original order, no longer the card's latest event: its issue has been left.
+    const order = await react.execute(card.id, 3);
+    expect(order).toEqual({ status: 'applied', timers: [], notifications: 2, reissueOrdered: false });
+    const issue1 = (await notificationsOf(card.id)).filter((n) => n.issue_number === 1);
+    expect(issue1.map((n) => [n.kind, n.status, n.reason])).toEqual([
+      ['address_check', 'cancelled', 'Superseded by issue 2.'],
+      ['address_check_final', 'cancelled', 'Superseded by issue 2.'],
+    ]);
+
+    // The reissue, the card's latest event: two notifications and the reissue deadline's check.
+    const reissue = await react.execute(card.id, 6);
+    if (reissue.status !== 'applied') throw new Error(`unexpected ${reissue.status}`);
+    const all = await timersOf(card.id);
+    // The loss planned a check of the reissue deadline under issue 1; the reissue voided it.
+    expect(all.filter((t) => t.issue_number === 1).map((t) => [t.kind, t.status])).toEqual([['deadline_check', 'cancelled']]);
+    const timers = all.filter((t) => t.issue_number === 2);
+    expect(timers.map((t) => [t.kind, t.status]).sort()).toEqual([
+      ['deadline_check', 'pending'],
+      ['notification', 'pending'],
+      ['notification', 'pending'],
+    ]);
+    expect(reissue.timers.map((t) => ({ id: t.id, dueAt: t.dueAt, generation: t.generation })).sort(byId)).toEqual(
+      timers.map((t) => ({ id: t.id, dueAt: t.due_at, generation: t.attempts })).sort(byId),
+    );
+    // Each send timer names its own notification, due when the notification is.
+    const issue2 = (await notificationsOf(card.id)).filter((n) => n.issue_number === 2);
+    expect(issue2.map((n) => n.status)).toEqual(['scheduled', 'scheduled']);
+    for (const n of issue2) {
+      const timer = timers.find((t) => t.kind === 'notification' && t.payload.notificationId === n.id);
+      expect(timer?.due_at).toEqual(n.due_at);
+    }
+    const check = timers.find((t) => t.kind === 'deadline_check');
+    expect(check?.payload).toEqual({ deadline: 'reissue', dueDate: '2025-05-02' });
+    expect(check?.due_at.toISOString()).toBe('2025-05-02T22:00:00.000Z');
+
+    // The events not reacted to yet still have their outbox rows.
+    expect(await outboxSeqs(card.id)).toEqual([1, 2, 4]);
+    expect(await react.execute(card.id, 6)).toEqual({ status: 'already-processed' });
+  });
+
+  it('waits the grace before checking a deadline already past when planned, and deletes the outbox row by id', async () => {
+    clock.set(new Date('2025-04-10T12:00:00Z'));
+    const card = await givenCard(cards);
+    await record(cards, domain, card.id, orderEvents(new Date('2025-03-03T09:00:00Z')), clock.now());
+    const [biometricsRow] = await q<{ id: string }>(`SELECT id::text FROM outbox WHERE card_id = $1 AND event_seq = 2`, [
+      card.id,
+    ]);
+
+    const outcome = await react.execute(card.id, 2, biometricsRow.id);
+    if (outcome.status !== 'applied') throw new Error(`unexpected ${outcome.status}`);
+    const graceEnds = new Date(clock.now().getTime() + GRACE_MS);
+    expect(outcome.timers.map((t) => t.dueAt)).toEqual([graceEnds]);
+    const [check] = await timersOf(card.id);
+    expect(check).toMatchObject({ kind: 'deadline_check', due_at: graceEnds, payload: { deadline: 'issue', dueDate: '2025-03-31' } });
+    expect(await outboxSeqs(card.id)).toEqual([1, 3]);
+  });
+
+  it('writes nothing, not even the claim, when a reaction fails, and reports a missing card', async () => {
+    const card = await givenCard(cards);
+    await record(cards, domain, card.id, [{ type: 'CardOrdered', occurredAt: clock.now(), data: { biometricsReused: true } }], clock.now());
+    const [row] = await q<{ id: string }>(`SELECT id::text FROM outbox WHERE card_id = $1`, [card.id]);
+
+    await expect(react.execute(card.id, 7, row.id)).rejects.toThrow(`card ${card.id} has no event 7`);
+    expect(await outboxSeqs(card.id)).toEqual([1]);
+    expect(await q(`SELECT seq FROM processed_events WHERE card_id = $1`, [card.id])).toEqual([]);
+
+    expect(await react.execute(randomUUID(), 1)).toEqual({ status: 'card-missing' });
+  });
+});
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return Number(a.id) - Number(b.id);
+}

@@ -75,8 +75,7 @@ export class WorkerPipeline {
     this.queues = new WorkerQueues(config);
     this.channel = options.channel ?? createNotificationChannel(config, logger);
     this.relay = new OutboxRelay(dataSource, this.queues, clock, logger, {
-      databaseUrl: config.DATABASE_URL,
-      pollIntervalMs: options.relayPollIntervalMs,
+      pollIntervalMs: options.relayPollIntervalMs ?? config.OUTBOX_POLL_MS,
     });
     this.sweeper = new TimerSweeper(dataSource, this.queues, options.sweeper, () => this.relay.wake());
     this.reactToEvent = new ReactToCardEvent(dataSource, cards, domain, clock, logger, config.DEADLINE_CHECK_GRACE_MS);

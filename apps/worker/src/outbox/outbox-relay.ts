@@ -14,11 +14,6 @@ export const DEFAULT_OUTBOX_POLL_MS = 50;
 const RETRY_AFTER_ERROR_MS = 1000;
 
 export interface OutboxRelayOptions {
-  /**
-   * No longer used: the relay used to LISTEN on its own connection and now polls. Accepted so
-   * callers that still pass it keep compiling.
-   */
-  databaseUrl?: string;
   /** Rows per transaction (one `addBulk` each). */
   batchSize?: number;
   /** Wait after a pass that found no row (default {@link DEFAULT_OUTBOX_POLL_MS}). */

@@ -18,6 +18,12 @@ export const configSchema = z.object({
     .string()
     .url()
     .default('postgres://postgres@127.0.0.1:5432/cardtrail'),
+  /**
+   * Postgres connections per process. Default: 10 for the API, 30 for the worker, whose
+   * notification sends hold a connection for the length of a webhook call (up to 20 at once), so
+   * event reactions always keep connections of their own.
+   */
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
   /** Prefix of every BullMQ key, so several deployments (or test runs) share one Redis. */
   QUEUE_PREFIX: z.string().min(1).default('cardtrail'),

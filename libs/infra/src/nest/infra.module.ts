@@ -77,6 +77,7 @@ export class InfraModule {
               url: config.DATABASE_URL,
               runMigrations: config.RUN_MIGRATIONS,
               applicationName: `cardtrail-${app}`,
+              poolSize: config.DB_POOL_SIZE ?? (app === 'worker' ? 30 : 10),
             }),
         },
         { provide: REDIS, useFactory: () => connectRedis(config.REDIS_URL, logger) },
