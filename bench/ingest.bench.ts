@@ -21,6 +21,7 @@ import { API_ENTRY, LOG_DIR, serviceEnv, startService, stopAll, waitForHttp, typ
 import { cpuSnapshot, loadAverage, printCpuUsage } from './support/cpu-usage';
 import { pgbench } from './support/pgbench';
 import { profilerSetup, startProfiling, stopProfiling, summariseProfile } from './support/cpu-profile-summary';
+import { runBench } from './support/run-bench';
 
 const DB = 'cardtrail_bench_ingest';
 const PREFIX = 'bench-ingest';
@@ -259,10 +260,4 @@ async function advanceCards(
   return recorded;
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -20,6 +20,7 @@ import { fmt, heading, numberOption, sleep, table, verdicts } from './support/be
 import { REDIS_URL, clearPrefix, redis, redisVersion, usedMemory } from './support/bench-redis';
 import { API_ENTRY, WORKER_ENTRY, serviceEnv, startService, stopAll, waitForHttp, type ServiceProcess } from './support/bench-services';
 import { loadAverage } from './support/cpu-usage';
+import { runBench } from './support/run-bench';
 
 const DB = 'cardtrail_bench_memory';
 const PREFIX = 'bench-memory';
@@ -189,10 +190,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

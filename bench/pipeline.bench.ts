@@ -21,6 +21,7 @@ import { REDIS_URL, clearPrefix, redis, redisVersion } from './support/bench-red
 import { LOG_DIR, WORKER_ENTRY, serviceEnv, startService, stopAll, type ServiceProcess } from './support/bench-services';
 import { profilerSetup, startProfiling, stopProfiling, summariseProfile } from './support/cpu-profile-summary';
 import { cpuSnapshot, loadAverage, printCpuUsage } from './support/cpu-usage';
+import { runBench } from './support/run-bench';
 
 const DB = 'cardtrail_bench_pipeline';
 const PREFIX = 'bench-pipeline';
@@ -172,10 +173,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -16,6 +16,7 @@ import { clearPrefix, redis } from './support/bench-redis';
 import { API_ENTRY, LOG_DIR, serviceEnv, startService, stopAll, waitForHttp, type ServiceProcess } from './support/bench-services';
 import { profilerSetup, startProfiling, stopProfiling, summariseProfile } from './support/cpu-profile-summary';
 import { cpuSnapshot, loadAverage, printCpuUsage } from './support/cpu-usage';
+import { runBench } from './support/run-bench';
 
 const DB = 'cardtrail_bench_status';
 const PREFIX = 'bench-status';
@@ -156,10 +157,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBench(main);

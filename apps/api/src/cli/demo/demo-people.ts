@@ -1,5 +1,6 @@
 import type { PoliceDistrict } from '@cardtrail/card-lifecycle';
 import type { Prng } from './prng';
+import type { Applicant } from '@cardtrail/infra';
 
 /**
  * Made-up applicants and addresses for the demo. Names are common given names and surnames of
@@ -160,14 +161,8 @@ export const DISTRICT_PROFILES: Readonly<Record<PoliceDistrict, DistrictProfile>
   },
 };
 
-export interface DemoApplicant {
-  fullName: string;
-  dateOfBirth: string;
-  nationality: string;
-  email?: string;
-  phone?: string;
-  preferredLanguage: 'en' | 'nb';
-}
+/** The applicant block of `POST /v1/cards`, as the card store keeps it. */
+export type DemoApplicant = Applicant;
 
 export interface DemoAddress {
   line1: string;
