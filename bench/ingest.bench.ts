@@ -14,7 +14,7 @@
 import autocannon from 'autocannon';
 import { CARD_COLUMNS } from '@cardtrail/infra';
 import { freshDatabase, pool, serverVersions } from './support/bench-database';
-import { caseworkerTokens, lifecycleLap, openCards, type OpenedCard } from './support/bench-cards';
+import { caseworkerTokens, LapRotation, openCards } from './support/bench-cards';
 import { fmt, flagOption, heading, numberOption, table, verdicts } from './support/bench-report';
 import { clearPrefix, redis } from './support/bench-redis';
 import { API_ENTRY, LOG_DIR, serviceEnv, startService, stopAll, waitForHttp, type ServiceProcess } from './support/bench-services';
@@ -99,9 +99,8 @@ async function main(): Promise<void> {
     const cards = await openCards(BASE, tokens, cardCount);
     console.log(`${await serverVersions(url)}; API pid ${api.pid}; ${fmt(cardCount)} cards opened through the API; load average ${loadAverage()}`);
     // Card i starts the run i % 12 steps into its lap, so the measured mix covers the whole lap.
-    const laps = cards.map((_, i) => lifecycleLap(i));
-    const steps = cards.map((_, i) => i % laps[i].length);
-    const warmUp = await advanceCards(cards, laps, steps, tokens);
+    const rotation = new LapRotation(cards, (i, lapLength) => i % lapLength);
+    const warmUp = await advanceCards(rotation, tokens);
     console.log(`${fmt(warmUp)} events recorded to spread the cards over their lifecycle`);
 
     // The ceiling's cards: copies of an API-opened card (same row width), in the same table.
@@ -129,20 +128,15 @@ async function main(): Promise<void> {
     console.log(`previous form, 6 statements with pg_notify (${previousSeconds} s): ${fmt(previous.tps)} tps, p50 ${fmt(previous.p50Ms, 2)} ms, p99 ${fmt(previous.p99Ms, 2)} ms`);
 
     heading(`API: autocannon, ${CONNECTIONS} connections, ${SECONDS} s, ${CARDS_PER_CONNECTION} cards per connection`);
-    const busy = new Uint8Array(cards.length);
-    const indexById = new Map(cards.map((c, i) => [c.id, i]));
-    let cursor = 0;
     const statuses = new Map<number, number>();
     const byType = new Map<string, number>();
     let refusalSample = '';
     let firstError = '';
     startProfiling(api);
     const cpuBefore = cpuSnapshot();
-    // Cards are taken round-robin and marked busy until a 201 names them again, so a card never
-    // has two requests in flight and its steps arrive in order. A card whose request is refused
-    // or fails stays busy: it leaves the rotation (its state is no longer known) and the answer
-    // is counted. autocannon resets a connection's context after every request of a one-request
-    // list, hence this state lives out here.
+    // Cards are taken from the rotation (one request in flight per card; a refused card leaves
+    // it and the answer is counted). autocannon resets a connection's context after every request
+    // of a one-request list, hence this state lives out here.
     const instance = autocannon({
       url: BASE,
       connections: CONNECTIONS,
@@ -152,14 +146,7 @@ async function main(): Promise<void> {
         {
           method: 'POST',
           setupRequest: (request) => {
-            let i = cursor;
-            for (let tries = 0; busy[i] && tries < cards.length; tries += 1) i = (i + 1) % cards.length;
-            cursor = (i + 1) % cards.length;
-            busy[i] = 1;
-            const card = cards[i];
-            const lap = laps[i];
-            const step = lap[steps[i] % lap.length];
-            steps[i] += 1;
+            const { card, step } = rotation.take();
             byType.set(step.type, (byType.get(step.type) ?? 0) + 1);
             return {
               ...request,
@@ -171,9 +158,7 @@ async function main(): Promise<void> {
           onResponse: (status, body) => {
             statuses.set(status, (statuses.get(status) ?? 0) + 1);
             if (status === 201) {
-              const id = (JSON.parse(body) as { card?: { id?: string } }).card?.id;
-              const i = id === undefined ? undefined : indexById.get(id);
-              if (i !== undefined) busy[i] = 0;
+              rotation.release((JSON.parse(body) as { card?: { id?: string } }).card?.id);
             } else if (!refusalSample) {
               refusalSample = `${status} ${body.slice(0, 400)}`;
             }
@@ -233,13 +218,9 @@ async function main(): Promise<void> {
   }
 }
 
-/** Records the first `steps[i]` steps of each card's lap through the API (before measuring). */
-async function advanceCards(
-  cards: OpenedCard[],
-  laps: Array<ReturnType<typeof lifecycleLap>>,
-  steps: number[],
-  tokens: Map<string, string>,
-): Promise<number> {
+/** Records the steps each card starts the run past, through the API (before measuring). */
+async function advanceCards(rotation: LapRotation, tokens: Map<string, string>): Promise<number> {
+  const { cards, laps, steps } = rotation;
   let next = 0;
   let recorded = 0;
   await Promise.all(

@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EVENT_JOB_OPTIONS, cardEventJobId } from '../apps/worker/src/queues/worker-queues';
-import { caseworkerTokens, lifecycleLap, openCards } from './support/bench-cards';
+import { caseworkerTokens, LapRotation, openCards } from './support/bench-cards';
 import { freshDatabase, pool } from './support/bench-database';
 import { drained } from './support/bench-progress';
 import { fmt, heading, numberOption, sleep, table, verdicts } from './support/bench-report';
@@ -113,10 +113,7 @@ async function main(): Promise<void> {
       if (api?.running) peak.api = Math.max(peak.api, api.rssKb());
       if (worker?.running) peak.worker = Math.max(peak.worker, worker.rssKb());
     }, 250);
-    const steps = cards.map(() => 0);
-    const busy = new Uint8Array(cards.length);
-    const indexById = new Map(cards.map((c, i) => [c.id, i]));
-    let cursor = 0;
+    const rotation = new LapRotation(cards);
     let ok = 0;
     const result = await autocannon({
       url: BASE,
@@ -126,24 +123,18 @@ async function main(): Promise<void> {
         {
           method: 'POST',
           setupRequest: (request) => {
-            let i = cursor;
-            for (let tries = 0; busy[i] && tries < cards.length; tries += 1) i = (i + 1) % cards.length;
-            cursor = (i + 1) % cards.length;
-            busy[i] = 1;
-            const lap = lifecycleLap(i);
-            const step = lap[steps[i]++ % lap.length];
+            const { card, step } = rotation.take();
             return {
               ...request,
-              path: `/v1/cards/${cards[i].id}/events`,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(cards[i].district)}` },
+              path: `/v1/cards/${card.id}/events`,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(card.district)}` },
               body: JSON.stringify(step),
             };
           },
           onResponse: (status, body) => {
             if (status !== 201) return;
             ok += 1;
-            const i = indexById.get((JSON.parse(body) as { card: { id: string } }).card.id);
-            if (i !== undefined) busy[i] = 0;
+            rotation.release((JSON.parse(body) as { card: { id: string } }).card.id);
           },
         },
       ],

@@ -91,3 +91,47 @@ export async function openCards(baseUrl: string, tokens: Map<PoliceDistrict, str
   await Promise.all(Array.from({ length: concurrency }, worker));
   return cards;
 }
+
+type LapStep = ReturnType<typeof lifecycleLap>[number];
+
+/**
+ * Walks cards through their laps under load. `take()` hands out the next card that has no
+ * request in flight, with its next step, and marks it busy until `release()` hears its 201, so a
+ * card never has two requests in flight and its steps arrive in order. A card whose request is
+ * refused or fails stays busy: its state is no longer known, so it leaves the rotation.
+ */
+export class LapRotation {
+  readonly laps: Array<LapStep[]>;
+  /** Steps each card has been sent so far (its position in its lap). */
+  readonly steps: number[];
+  private readonly busy: Uint8Array;
+  private readonly indexById: Map<string, number>;
+  private cursor = 0;
+
+  constructor(
+    readonly cards: OpenedCard[],
+    startStep: (i: number, lapLength: number) => number = () => 0,
+  ) {
+    this.laps = cards.map((_, i) => lifecycleLap(i));
+    this.steps = cards.map((_, i) => startStep(i, this.laps[i].length));
+    this.busy = new Uint8Array(cards.length);
+    this.indexById = new Map(cards.map((c, i) => [c.id, i]));
+  }
+
+  take(): { card: OpenedCard; step: LapStep } {
+    let i = this.cursor;
+    for (let tries = 0; this.busy[i] && tries < this.cards.length; tries += 1) i = (i + 1) % this.cards.length;
+    this.cursor = (i + 1) % this.cards.length;
+    this.busy[i] = 1;
+    const lap = this.laps[i];
+    const step = lap[this.steps[i] % lap.length];
+    this.steps[i] += 1;
+    return { card: this.cards[i], step };
+  }
+
+  /** A 201 answered for this card (from the response's `card.id`): its next step may go. */
+  release(cardId: string | undefined): void {
+    const i = cardId === undefined ? undefined : this.indexById.get(cardId);
+    if (i !== undefined) this.busy[i] = 0;
+  }
+}
