@@ -22,6 +22,7 @@ const common = {
   moduleNameMapper: {
     '^@cardtrail/card-lifecycle$': '<rootDir>/libs/card-lifecycle/src/index.ts',
     '^@cardtrail/infra$': '<rootDir>/libs/infra/src/index.ts',
+    '^@cardtrail/infra/nest$': '<rootDir>/libs/infra/src/nest/index.ts',
   },
   setupFiles: ['<rootDir>/tests/support/jest-globals.ts'],
   testEnvironment: 'node',

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import type { AppConfig, Clock, Logger, Metrics } from '@cardtrail/infra';
-import { InfraModule } from '../../../libs/infra/src/nest';
+import { InfraModule } from '@cardtrail/infra/nest';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';

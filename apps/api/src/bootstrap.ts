@@ -5,7 +5,7 @@ import { CLOCK, createLogger, Metrics, type AppConfig, type Clock, type Logger }
 import { PipelineQueues } from './admin/pipeline-queues';
 import { mountQueueDashboard } from './admin/queue-dashboard';
 import { jwtSettings, verifyAccessToken } from './auth/jwt';
-import { PinoNestLogger } from '../../../libs/infra/src/nest';
+import { PinoNestLogger } from '@cardtrail/infra/nest';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { useHttpPipeline, useNotFoundFallback } from './common/http-pipeline';
 import { setupOpenApi } from './common/openapi';

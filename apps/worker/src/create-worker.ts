@@ -14,7 +14,7 @@ import {
   type Logger,
 } from '@cardtrail/infra';
 import { DataSource } from 'typeorm';
-import { PinoNestLogger } from '../../../libs/infra/src/nest';
+import { PinoNestLogger } from '@cardtrail/infra/nest';
 import { WorkerModule } from './worker.module';
 import { WorkerPipeline, type WorkerPipelineOptions } from './worker-pipeline';
 import type { SweepResult } from './timers/timer-sweeper';

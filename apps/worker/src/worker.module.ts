@@ -19,8 +19,7 @@ import {
   type Logger,
 } from '@cardtrail/infra';
 import { DataSource } from 'typeorm';
-import { InfraModule } from '../../../libs/infra/src/nest';
-import { LOGGER } from '../../../libs/infra/src/nest/infra.tokens';
+import { InfraModule, LOGGER } from '@cardtrail/infra/nest';
 import { WorkerPipeline, type WorkerPipelineOptions } from './worker-pipeline';
 
 export interface WorkerModuleOptions {

@@ -19,7 +19,7 @@ import {
 } from '@cardtrail/infra';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from '@cardtrail/infra';
-import { LOGGER } from '../../../../libs/infra/src/nest';
+import { LOGGER } from '@cardtrail/infra/nest';
 import { z } from 'zod';
 import { assertDistrictAccess } from '../auth/district-access';
 import type { AuthUser } from '../auth/jwt';

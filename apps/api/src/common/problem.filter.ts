@@ -1,7 +1,7 @@
 import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ServerResponse } from 'node:http';
-import { LOGGER } from '../../../../libs/infra/src/nest';
+import { LOGGER } from '@cardtrail/infra/nest';
 import type { Logger } from '@cardtrail/infra';
 import { allowedMethods } from './allowed-methods';
 import {

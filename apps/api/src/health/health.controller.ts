@@ -3,7 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { REDIS } from '../../../../libs/infra/src/nest';
+import { REDIS } from '@cardtrail/infra/nest';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
 import { ProblemException } from '../common/problem';

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Metrics, type Logger } from '@cardtrail/infra';
-import { LOGGER } from '../../../../libs/infra/src/nest';
+import { LOGGER } from '@cardtrail/infra/nest';
 import { Public } from '../auth/auth.decorators';
 
 /**

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@ne
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '@cardtrail/infra';
-import { REDIS } from '../../../../libs/infra/src/nest';
+import { REDIS } from '@cardtrail/infra/nest';
 import { ProblemException } from '../common/problem';
 
 const WINDOW_SECONDS = 60;
