@@ -1,0 +1,44 @@
+import { afterAll, beforeAll } from '@jest/globals';
+import { describeScenario } from './support/describe-scenario';
+import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
+import { WEBHOOK_TIMEOUT_MS } from './support/scenario';
+import { delay } from './support/wait';
+
+/*
+ * The notification provider failing: it answers 500 for a while, then hangs (accepts requests
+ * and never answers, beyond the worker's webhook timeout), then recovers. Retries back off in
+ * Postgres; nothing may be marked failed, nothing delivered twice, and every notification goes
+ * out once the provider is back.
+ */
+
+let pg: PrivatePostgres;
+beforeAll(async () => {
+  pg = await startPrivatePostgres();
+}, 60_000);
+afterAll(async () => {
+  await pg?.destroy();
+}, 30_000);
+
+const FAIL_MS = 8000;
+const HANG_MS = 8000;
+
+describeScenario(() => pg, {
+  title: `a receiver that answers 500 for ${FAIL_MS / 1000} s, then hangs ${HANG_MS / 1000} s (timeout ${WEBHOOK_TIMEOUT_MS} ms), then recovers`,
+  async fault(s) {
+    await s.burstUnderWay(40, 5);
+    const start = Date.now();
+    s.receiver.setMode('fail');
+    // How long each phase lasts is part of the scenario, not a wait for a race.
+    await delay(FAIL_MS);
+    s.receiver.setMode('hang');
+    await delay(HANG_MS);
+    s.receiver.setMode('ok');
+    const failed = s.receiver.requests.filter((r) => r.status === 500).length;
+    const hung = s.receiver.requests.filter((r) => r.abandoned).length;
+    return { start, end: Date.now(), notes: { answered500: failed, abandonedByWorker: hung } };
+  },
+  duplicates: { bound: 0, why: 'a 500 or an unanswered request is not a delivery; each key is delivered once' },
+  // Retries back off 1 s, 2 s, 4 s, … from the first failure: a notification that first failed
+  // at the start of the 16 s outage is next tried about 16 s after it ended.
+  recoverySeconds: 45,
+});

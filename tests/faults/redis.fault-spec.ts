@@ -1,0 +1,83 @@
+import { afterAll, beforeAll } from '@jest/globals';
+import { describeScenario, type FaultTimes } from './support/describe-scenario';
+import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
+import { TIMER_CONCURRENCY, type Scenario } from './support/scenario';
+import { delay, waitUntil } from './support/wait';
+
+/*
+ * Redis losing its keys: flushed, and killed and restarted with and without its append-only
+ * file. Redis only carries work that Postgres can rebuild, so nothing may be lost; what is
+ * measured is how soon the pipeline catches up, and that the API never noticed.
+ */
+
+let pg: PrivatePostgres;
+beforeAll(async () => {
+  pg = await startPrivatePostgres();
+}, 60_000);
+afterAll(async () => {
+  await pg?.destroy();
+}, 30_000);
+
+/** How long Redis stays down when it is killed. */
+const REDIS_DOWN_MS = 5000;
+
+/**
+ * The moment that strands work: the receiver holds every send open, so all timer slots are
+ * busy, and the sweeper keeps claiming timers that fall due; once more timers are claimed than
+ * can run, some claimed timers' jobs are waiting in Redis. The fault strikes then.
+ */
+async function claimsWaitingInRedis(s: Scenario): Promise<number> {
+  await s.burstUnderWay(40, 5);
+  s.receiver.setMode('hold');
+  return waitUntil(
+    async () => {
+      const { rows } = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM timers WHERE status = 'claimed'`);
+      return rows[0].n > TIMER_CONCURRENCY ? rows[0].n : false;
+    },
+    { timeoutMs: 60_000, what: `more than ${TIMER_CONCURRENCY} claimed timers` },
+  );
+}
+
+async function killAndRestart(s: Scenario): Promise<FaultTimes> {
+  const claimed = await claimsWaitingInRedis(s);
+  const start = Date.now();
+  await s.redis.kill();
+  s.receiver.release();
+  // How long the outage lasts is part of the scenario, not a wait for a race.
+  await delay(REDIS_DOWN_MS);
+  await s.redis.start();
+  return { start, end: Date.now(), notes: { claimedAtFault: claimed } };
+}
+
+const STALLED_CLAIMS =
+  'issue #9 "timer claims that cannot strand work": a timer claimed just before Redis lost its job waits for the 5-minute claim to expire';
+
+describeScenario(() => pg, {
+  title: 'Redis flushed (FLUSHALL) mid-burst',
+  async fault(s) {
+    const claimed = await claimsWaitingInRedis(s);
+    const start = Date.now();
+    await s.redis.flushAll();
+    s.receiver.release();
+    return { start, end: Date.now(), notes: { claimedAtFault: claimed } };
+  },
+  duplicates: { bound: 0, why: 'no process crashed, so nothing is sent twice' },
+  recoverySeconds: 30,
+  knownFailures: { recovery: STALLED_CLAIMS },
+});
+
+describeScenario(() => pg, {
+  title: `Redis killed (no AOF: restarts empty), down ${REDIS_DOWN_MS / 1000} s, restarted`,
+  fault: killAndRestart,
+  duplicates: { bound: 0, why: 'no process crashed, so nothing is sent twice' },
+  recoverySeconds: 30,
+  knownFailures: { recovery: STALLED_CLAIMS },
+});
+
+describeScenario(() => pg, {
+  title: `Redis killed (AOF, appendfsync always: restarts with every job), down ${REDIS_DOWN_MS / 1000} s, restarted`,
+  setup: { redis: { aof: true } },
+  fault: killAndRestart,
+  duplicates: { bound: 0, why: 'no process crashed, so nothing is sent twice' },
+  recoverySeconds: 30,
+});
