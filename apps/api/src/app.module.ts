@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AppConfig, Clock, Logger, Metrics } from '@cardtrail/infra';
 import { InfraModule } from '@cardtrail/infra/nest';
 import { AdminModule } from './admin/admin.module';
@@ -9,6 +9,7 @@ import { CardsModule } from './cards/cards.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatusModule } from './status/status.module';
 import { ProblemFilter } from './common/problem.filter';
+import { TextInputGuard } from './common/text-input.guard';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 
@@ -27,7 +28,11 @@ export interface AppModuleOptions {
  */
 @Module({
   imports: [AdminModule, AuthModule, HealthModule, MetricsModule, CalendarModule, CardsModule, StatusModule, ReportsModule],
-  providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+  providers: [
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    // No NUL or unpaired surrogate in any string of any request (text-input.guard.ts).
+    { provide: APP_GUARD, useClass: TextInputGuard },
+  ],
 })
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
