@@ -7,3 +7,4 @@ export * from './redis/redis';
 export * from './cards';
 export * from './logging';
 export * from './metrics';
+export * from './errors/dependency-errors';

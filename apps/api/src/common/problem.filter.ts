@@ -4,6 +4,7 @@ import type { ServerResponse } from 'node:http';
 import { LOGGER } from '@cardtrail/infra/nest';
 import type { Logger } from '@cardtrail/infra';
 import { allowedMethods } from './allowed-methods';
+import { dependencyUnavailable } from './dependency-unavailable';
 import {
   defaultProblemType,
   PROBLEM_CONTENT_TYPE,
@@ -34,8 +35,11 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<Request & { id?: unknown; log?: Logger }>();
     const res = http.getResponse<Response>();
-    const answer = this.answer(exception, req);
-    if (answer.problem.status >= 500) {
+    // Postgres or Redis out of reach: a 503 naming it, logged once per outage (not a defect).
+    // A 5xx problem thrown on purpose (readiness) is not a defect either.
+    const unavailable = dependencyUnavailable(exception, this.logger);
+    const answer = this.answer(unavailable ?? exception, req);
+    if (answer.problem.status >= 500 && !unavailable && !(exception instanceof ProblemException)) {
       (req.log ?? this.logger).error({ err: exception }, 'Unhandled error while answering a request');
     }
     if (res.headersSent) {

@@ -6,7 +6,11 @@ import { DataSource } from 'typeorm';
 import { REDIS } from '@cardtrail/infra/nest';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
+import { RETRY_AFTER_SECONDS } from '../common/dependency-unavailable';
 import { ProblemException } from '../common/problem';
+
+/** Readiness names its checks after the products; `unavailable` names them as the API's 503s do. */
+const DEPENDENCY_OF_CHECK: Record<string, 'database' | 'queue'> = { postgres: 'database', redis: 'queue' };
 
 /** A readiness check that takes longer than this counts as down. */
 const CHECK_TIMEOUT_MS = 1000;
@@ -62,8 +66,11 @@ export class HealthController {
         type: 'not-ready',
         title: 'Service Unavailable',
         detail: `Not ready: ${down.join(', ') || 'a dependency'} is down.`,
-        extensions: { checks: result.details },
-        headers: { 'Retry-After': '5' },
+        extensions: {
+          checks: result.details,
+          unavailable: Object.keys(result.error ?? {}).map((check) => DEPENDENCY_OF_CHECK[check] ?? check),
+        },
+        headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
       });
     }
   }

@@ -7,7 +7,15 @@ export interface DatabaseOptions {
   /** Connections in this process's pool. */
   poolSize?: number;
   applicationName?: string;
+  /**
+   * How long a query waits for a connection (a new one, or a free one from a full pool) before
+   * it fails; default {@link CONNECT_TIMEOUT_MS}. Without it a Postgres that accepts but never
+   * answers (a dead host, a partition) would hold every request forever instead of a 503.
+   */
+  connectTimeoutMs?: number;
 }
+
+export const CONNECT_TIMEOUT_MS = 5000;
 
 /**
  * TypeORM is used for the connection pool, transactions and migrations; queries are explicit
@@ -23,7 +31,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     installExtensions: false,
     logging: false,
     applicationName: options.applicationName ?? 'cardtrail',
-    extra: { max: options.poolSize ?? 10 },
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },
   });
 }
 
