@@ -1,4 +1,4 @@
-import { QUEUES, type AppConfig, type CardStore, type Clock, type Domain, type Logger, type Metrics } from '@cardtrail/infra';
+import { OutageLog, QUEUES, type AppConfig, type CardStore, type Clock, type Domain, type Logger, type Metrics } from '@cardtrail/infra';
 import { Worker, type Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { createCardEventsProcessor } from './events/card-events.processor';
@@ -63,6 +63,8 @@ export class WorkerPipeline {
   readonly reactToEvent: ReactToCardEvent;
   readonly runTimer: RunTimer;
   readonly channel: NotificationChannel;
+  /** One log line per Postgres or Redis outage, not one per failed job or pass. */
+  readonly outages: OutageLog;
   private workers: Worker[] = [];
   private schedulerCheck: NodeJS.Timeout | null = null;
   private started = false;
@@ -74,8 +76,16 @@ export class WorkerPipeline {
     const { config, clock, logger, dataSource, cards, domain, metrics } = deps;
     this.queues = new WorkerQueues(config);
     this.channel = options.channel ?? createNotificationChannel(config, logger);
+    this.outages = new OutageLog(logger, { meanwhile: 'jobs and relay passes fail and are retried until it is back' });
+    // A queue without an `error` listener prints every failed Redis reconnect to stderr.
+    for (const queue of this.queues.all()) {
+      queue.on('error', (error: Error) => {
+        if (!this.outages.failed(error, { socketErrorsMean: 'queue' })) logger.warn({ queue: queue.name, err: error }, 'queue error');
+      });
+    }
     this.relay = new OutboxRelay(dataSource, this.queues, clock, logger, {
       pollIntervalMs: options.relayPollIntervalMs ?? config.OUTBOX_POLL_MS,
+      outages: this.outages,
     });
     this.sweeper = new TimerSweeper(dataSource, this.queues, options.sweeper, () => this.relay.wake());
     this.reactToEvent = new ReactToCardEvent(dataSource, cards, domain, clock, logger, config.DEADLINE_CHECK_GRACE_MS);
@@ -91,8 +101,12 @@ export class WorkerPipeline {
       // Upserted at every start, so a changed SWEEP_INTERVAL_MS takes effect.
       await this.upsertSweepScheduler();
       this.schedulerCheck = setInterval(() => {
-        this.ensureSweepScheduler().catch((error: unknown) =>
-          logger.warn({ err: error }, 'cannot check the sweep scheduler'),
+        const startedAt = Date.now();
+        this.ensureSweepScheduler().then(
+          () => this.outages.recovered('queue', startedAt),
+          (error: unknown) => {
+            if (!this.outages.failed(error, { socketErrorsMean: 'queue' })) logger.warn({ err: error }, 'cannot check the sweep scheduler');
+          },
         );
       }, this.options.schedulerCheckMs ?? 10_000);
       this.schedulerCheck.unref();
@@ -121,10 +135,20 @@ export class WorkerPipeline {
       new Worker(QUEUES.maintenance, createMaintenanceProcessor(this.sweeper, clock), { ...common, concurrency: 1 }),
     ];
     for (const worker of this.workers) {
-      worker.on('failed', (job: Job | undefined, error: Error) =>
-        logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed'),
-      );
-      worker.on('error', (error: Error) => logger.error({ queue: worker.name, err: error }, 'worker error'));
+      worker.on('failed', (job: Job | undefined, error: Error) => {
+        if (this.outages.failed(error)) return;
+        logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed');
+      });
+      // A job begun and done since the outage was noticed: Postgres and Redis both answer.
+      worker.on('completed', (job: Job) => {
+        this.outages.recovered('database', job.processedOn);
+        this.outages.recovered('queue', job.processedOn);
+      });
+      // BullMQ's own connection errors (a worker's connection is to Redis).
+      worker.on('error', (error: Error) => {
+        if (this.outages.failed(error, { socketErrorsMean: 'queue' })) return;
+        logger.error({ queue: worker.name, err: error }, 'worker error');
+      });
     }
     await this.relay.start();
     logger.info(

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@cardtrail/infra';
+import type { Clock, Logger, OutageLog } from '@cardtrail/infra';
 import type { DataSource } from 'typeorm';
 import {
   EVENT_JOB_OPTIONS,
@@ -18,6 +18,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** Wait after a pass that found no row (default {@link DEFAULT_OUTBOX_POLL_MS}). */
   pollIntervalMs?: number;
+  /** Logs a Postgres or Redis outage once instead of once per failed pass. */
+  outages?: OutageLog;
 }
 
 interface OutboxRow {
@@ -46,6 +48,7 @@ interface OutboxRow {
 export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly outages?: OutageLog;
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
   private again = false;
@@ -60,6 +63,7 @@ export class OutboxRelay {
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_OUTBOX_POLL_MS;
+    this.outages = options.outages;
   }
 
   /** Starts polling; the first pass runs straight away. */
@@ -143,13 +147,16 @@ export class OutboxRelay {
     for (;;) {
       this.again = false;
       let relayed: number;
+      const startedAt = Date.now();
       try {
         relayed = probe && !(await this.anyPending()) ? 0 : await this.relayAll();
       } catch (error) {
-        this.logger.warn({ err: error }, 'outbox relay pass failed; retrying shortly');
+        if (!this.outages?.failed(error)) this.logger.warn({ err: error }, 'outbox relay pass failed; retrying shortly');
         wait = Math.max(this.pollIntervalMs, RETRY_AFTER_ERROR_MS);
         break;
       }
+      this.outages?.recovered('database', startedAt);
+      if (relayed > 0) this.outages?.recovered('queue', startedAt);
       if (this.stopped) return;
       if (relayed === 0 && !this.again) break;
       // Rows found: go again at once (probing, since the batch loop already emptied what it
