@@ -3,6 +3,10 @@ import { describeScenario } from './support/describe-scenario';
 import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
 import { TIMER_CONCURRENCY } from './support/scenario';
 
+/** What a send interrupted by a crash leaves behind today. */
+const SENDING =
+  'issue #9 "sending": a send in flight at the crash that is no longer relevant when retried is recorded skipped, though the receiver had it';
+
 /*
  * Processes dying: a worker and the API killed with SIGKILL in the middle of a burst, and two
  * workers sharing the queues. Each scenario: its own Redis and database, the built apps as
@@ -49,6 +53,7 @@ describeScenario(() => pg, {
   // A replacement starts in a few seconds; BullMQ hands it the dead worker's jobs once their
   // 10 s locks have lapsed and the next 10 s stalled check has run.
   recoverySeconds: 45,
+  skippedUntilFixed: { records: SENDING },
 });
 
 describeScenario(() => pg, {

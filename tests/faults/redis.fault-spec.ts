@@ -49,6 +49,14 @@ async function killAndRestart(s: Scenario): Promise<FaultTimes> {
   return { start, end: Date.now(), notes: { claimedAtFault: claimed } };
 }
 
+const REDIS_LINES =
+  'Redis lost, from the pipeline and from the shared client; one more if it came back without the jobs in progress';
+
+/*
+ * Flushed or restarted empty, nothing in Redis says what was claimed: Postgres must hand the
+ * work out again. 30 s is the target of issue #9 ("runs within seconds of Redis returning"):
+ * a short claim lease, renewed while its job runs, plus a sweep.
+ */
 const STALLED_CLAIMS =
   'issue #9 "timer claims that cannot strand work": a timer claimed just before Redis lost its job waits for the 5-minute claim to expire';
 
@@ -63,6 +71,7 @@ describeScenario(() => pg, {
   },
   duplicates: { bound: 0, why: 'no process crashed, so nothing is sent twice' },
   recoverySeconds: 30,
+  workerProblemLines: { max: 1, why: 'one line for the jobs whose keys vanished' },
   knownFailures: { recovery: STALLED_CLAIMS },
 });
 
@@ -71,6 +80,7 @@ describeScenario(() => pg, {
   fault: killAndRestart,
   duplicates: { bound: 0, why: 'no process crashed, so nothing is sent twice' },
   recoverySeconds: 30,
+  workerProblemLines: { max: 3, why: REDIS_LINES },
   knownFailures: { recovery: STALLED_CLAIMS },
 });
 
@@ -79,5 +89,8 @@ describeScenario(() => pg, {
   setup: { redis: { aof: true } },
   fault: killAndRestart,
   duplicates: { bound: 0, why: 'no process crashed, so nothing is sent twice' },
-  recoverySeconds: 30,
+  // The jobs that were active come back with expired locks: BullMQ's next 10 s stalled check
+  // hands them out again, as after a worker kill.
+  recoverySeconds: 45,
+  workerProblemLines: { max: 3, why: REDIS_LINES },
 });

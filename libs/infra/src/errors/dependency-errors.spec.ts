@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { QueryFailedError } from 'typeorm';
-import { outageReason, unavailableDependency } from './dependency-errors';
+import { lostJobKeys, outageReason, unavailableDependency } from './dependency-errors';
 
 /** A pg server error as node-postgres builds it (a DatabaseError with a SQLSTATE). */
 function pgError(code: string, message: string): Error {
@@ -41,8 +41,6 @@ describe('unavailableDependency', () => {
     ['a closed connection', new Error('Connection is closed.')],
     ['an offline queue turned off', new Error("Stream isn't writeable and enableOfflineQueue options is false")],
     ['Redis loading its data', Object.assign(new Error('LOADING Redis is loading the dataset in memory'), { name: 'ReplyError' })],
-    ['a job whose keys Redis lost', new Error('Missing key for job 42. moveToFinished')],
-    ['a lock Redis lost', new Error('could not renew lock for job timer-61-0')],
   ])('queue: %s', (_name, error) => {
     expect(unavailableDependency(error)).toBe('queue');
   });
@@ -61,6 +59,7 @@ describe('unavailableDependency', () => {
     ['a message that mentions a connection in passing', new Error('the connection id is invalid')],
     ['nothing at all', null],
     ['a string', 'ECONNREFUSED'],
+    ['a job whose keys Redis lost (Redis answers: no outage)', new Error('Missing key for job 42. moveToFinished')],
   ])('neither: %s', (_name, error) => {
     expect(unavailableDependency(error)).toBeNull();
   });
@@ -71,6 +70,15 @@ describe('outageReason', () => {
     expect(outageReason(socketError('ECONNREFUSED'))).toBe('ECONNREFUSED');
     expect(outageReason(new QueryFailedError('SELECT 1', [], pgError('57P01', 'terminating')))).toBe('57P01');
     expect(outageReason(new Error('Connection terminated unexpectedly\nmore'))).toBe('Connection terminated unexpectedly');
-    expect(outageReason(new Error('Missing key for job 42. moveToFinished'))).toMatch(/flushed or restarted empty/);
+  });
+});
+
+describe('lostJobKeys', () => {
+  it('recognises BullMQ finding a job’s keys or lock gone', () => {
+    expect(lostJobKeys(new Error('Missing key for job 42. moveToFinished'))).toBe(true);
+    expect(lostJobKeys(new Error('Missing lock for job 42. moveToFinished'))).toBe(true);
+    expect(lostJobKeys(new Error('could not renew lock for job timer-61-0'))).toBe(true);
+    expect(lostJobKeys(new Error('Connection is closed.'))).toBe(false);
+    expect(lostJobKeys(null)).toBe(false);
   });
 });

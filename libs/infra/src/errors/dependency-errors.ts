@@ -62,10 +62,15 @@ const REDIS_MESSAGES = [
 
 /**
  * BullMQ finding a job's keys or lock gone: Redis came back empty or was flushed under a job
- * in progress. The work is not lost (Postgres hands it out again); for the worker's log it is
- * part of the same Redis incident, not a problem per job.
+ * in progress. Redis answers, so this is no outage; the work is not lost either (Postgres hands
+ * it out again). For the worker's log it is one incident, not a problem per job.
  */
 const REDIS_LOST_KEYS = [/^Missing (key|lock) for job/, /^could not renew lock for job/];
+
+export function lostJobKeys(error: unknown): boolean {
+  const message = (error as ErrorShape | null)?.message;
+  return typeof message === 'string' && REDIS_LOST_KEYS.some((m) => m.test(message));
+}
 
 interface ErrorShape {
   name?: unknown;
@@ -92,7 +97,7 @@ export function unavailableDependency(
   const code = typeof e.code === 'string' ? e.code : '';
   const message = typeof e.message === 'string' ? e.message : '';
 
-  if (REDIS_NAMES.has(name) || [...REDIS_MESSAGES, ...REDIS_LOST_KEYS].some((m) => m.test(message))) return 'queue';
+  if (REDIS_NAMES.has(name) || REDIS_MESSAGES.some((m) => m.test(message))) return 'queue';
   if (SOCKET_CODES.has(code)) return socketErrorsMean;
   if (UNAVAILABLE_SQLSTATE.test(code)) return 'database';
   if (TYPEORM_NAMES.has(name) || PG_MESSAGES.some((m) => m.test(message))) return 'database';
@@ -108,9 +113,6 @@ export function unavailableDependency(
 export function outageReason(error: unknown): string {
   if (error === null || typeof error !== 'object') return String(error);
   const e = error as ErrorShape;
-  if (typeof e.message === 'string' && REDIS_LOST_KEYS.some((m) => m.test(e.message as string))) {
-    return 'jobs lost their keys: Redis was flushed or restarted empty';
-  }
   if (typeof e.code === 'string' && e.code) return e.code;
   const inner = e.driverError ?? e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
   if (inner) {

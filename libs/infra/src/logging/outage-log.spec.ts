@@ -40,12 +40,15 @@ describe('OutageLog', () => {
     expect(lines).toEqual([]);
   });
 
-  it('ignores a success that began before the outage was noticed', () => {
+  it('ignores a success that began before the latest failure', () => {
     const { lines, log } = capture();
     let t = 1_000;
     const outages = log(() => t);
     outages.failed(refused);
     outages.recovered('database', 900);
+    t = 1_200;
+    outages.failed(refused);
+    outages.recovered('database', 1_100);
     expect(outages.isDown('database')).toBe(true);
     t = 2_000;
     outages.recovered('database', 1_500);
@@ -71,5 +74,18 @@ describe('OutageLog', () => {
     t = 31_000;
     outages.failed(refused);
     expect(lines.filter((l) => l.level === 'warn')).toHaveLength(2);
+  });
+
+  it('logs jobs that lost their keys once while they keep coming, as no outage', () => {
+    const { lines, log } = capture();
+    let t = 0;
+    const outages = log(() => t);
+    for (let i = 0; i < 20; i += 1) {
+      t += 100;
+      expect(outages.failed(new Error(`Missing key for job ${i}. moveToFinished`))).toBe(true);
+    }
+    expect(outages.isDown('queue')).toBe(false);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].msg).toMatch(/^Redis lost the keys of jobs in progress/);
   });
 });

@@ -1,4 +1,4 @@
-import { DEPENDENCY_NAMES, outageReason, unavailableDependency, type Dependency } from '../errors/dependency-errors';
+import { DEPENDENCY_NAMES, lostJobKeys, outageReason, unavailableDependency, type Dependency } from '../errors/dependency-errors';
 import type { Logger } from './logger';
 
 export interface OutageLogOptions {
@@ -27,6 +27,8 @@ interface Outage {
  */
 export class OutageLog {
   private readonly down = new Map<Dependency, Outage>();
+  /** When jobs were last found without their keys (Redis flushed or restarted empty). */
+  private lostKeysAt: number | null = null;
   private readonly quietMs: number;
   private readonly now: () => number;
 
@@ -39,9 +41,20 @@ export class OutageLog {
   }
 
   failed(error: unknown, hint?: { socketErrorsMean?: Dependency }): boolean {
+    const at = this.now();
+    if (lostJobKeys(error)) {
+      if (this.lostKeysAt === null || at - this.lostKeysAt >= this.quietMs) {
+        this.logger.warn(
+          { dependency: 'queue', reason: 'job keys lost' },
+          'Redis lost the keys of jobs in progress (flushed, or restarted without its data): Postgres hands their work out ' +
+            'again; further such errors are not logged while they keep coming',
+        );
+      }
+      this.lostKeysAt = at;
+      return true;
+    }
     const dependency = unavailableDependency(error, hint);
     if (!dependency) return false;
-    const at = this.now();
     const outage = this.down.get(dependency);
     if (outage && at - outage.lastFailure < this.quietMs) {
       outage.failures += 1;
@@ -59,13 +72,14 @@ export class OutageLog {
 
   /**
    * The dependency answered: ends its outage, if one was logged, with one line. `startedAt`
-   * is when the operation that succeeded began: one begun before the outage was noticed (a job
-   * finishing as Postgres shuts down) proves nothing about now and is ignored.
+   * is when the operation that succeeded began: one begun before the latest failure (a job
+   * finishing as Postgres shuts down, or one that outran a job whose keys Redis lost) proves
+   * nothing about now and is ignored.
    */
   recovered(dependency: Dependency, startedAt?: number): void {
     const outage = this.down.get(dependency);
     if (!outage) return;
-    if (startedAt !== undefined && startedAt <= outage.since) return;
+    if (startedAt !== undefined && startedAt <= outage.lastFailure) return;
     this.down.delete(dependency);
     const seconds = Math.round((this.now() - outage.since) / 100) / 10;
     this.logger.info(
