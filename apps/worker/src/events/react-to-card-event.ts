@@ -177,7 +177,8 @@ function settleStatement(cardId: string, seq: number, outboxId: string | null): 
   const params: unknown[] = [];
   const $ = (value: unknown, type: string): string => `$${params.push(value)}::${type}`;
   const card = $(cardId, 'uuid');
-  const event = $(seq, 'int');
+  // Declared only when the statement uses it: Postgres refuses a parameter it cannot type.
+  const event = outboxId === null ? $(seq, 'int') : '';
   const text = `WITH done AS (DELETE FROM outbox WHERE ${outboxMatch(outboxId, card, event, $)})
     SELECT EXISTS (SELECT 1 FROM cards WHERE id = ${card}) AS found, false AS claimed, NULL::json AS timers`;
   return { name: `react-to-card-event:settle:${outboxId === null ? 'by-event' : 'by-id'}`, text, values: params };
