@@ -18,6 +18,21 @@ export interface DatabaseOptions {
 export const CONNECT_TIMEOUT_MS = 5000;
 
 /**
+ * The pool's connections. A pg client whose connection dies outside a query (Postgres shutting
+ * down sends every session a FATAL 57P01) emits `error`; once the pool or TypeORM has let go
+ * of it (released after an error, being ended) nobody listens, and an unhandled `error` event
+ * ends the process: the fault suite saw the worker die that way in about half its Postgres
+ * restarts. The failure still reaches whichever query needed the connection, and the pool
+ * still drops the client; this listener only keeps a late report from killing the process.
+ */
+export class PooledClient extends Client {
+  constructor(...args: ConstructorParameters<typeof Client>) {
+    super(...args);
+    this.on('error', () => undefined);
+  }
+}
+
+/**
  * TypeORM is used for the connection pool, transactions and migrations; queries are explicit
  * SQL (row locks, SKIP LOCKED, partial indexes) rather than entity repositories.
  */
@@ -31,7 +46,11 @@ export function createDataSource(options: DatabaseOptions): DataSource {
     installExtensions: false,
     logging: false,
     applicationName: options.applicationName ?? 'cardtrail',
-    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS },
+    extra: {
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
+      Client: PooledClient,
+    },
   });
 }
 
