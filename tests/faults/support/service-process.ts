@@ -37,7 +37,8 @@ export function spawnService(name: string, main: string, env: Record<string, str
     throw new Error(`${main} is missing: run \`npm run build\` before the fault suite (npm run test:faults does)`);
   }
   const child = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // FAULTS_NODE_OPTIONS reaches the apps (a --require'd probe while looking into a figure).
+    env: { PATH: process.env.PATH ?? '', ...(process.env.FAULTS_NODE_OPTIONS ? { NODE_OPTIONS: process.env.FAULTS_NODE_OPTIONS } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: LogLine[] = [];
