@@ -51,7 +51,7 @@ export const en: Messages = {
       referenceLabel: 'Card reference',
       referenceHint: 'It starts with CT-, for example CT-7K3Q-M9XD-2HFA.',
       dufLabel: 'DUF number',
-      dufHint: '12 digits, for example 2012 5869 7561.',
+      dufHint: '12 digits, for example 2016 0123 4567.',
       submit: 'Show my card',
       privacy: 'This service does not show your name, your address or your DUF number.',
       travelLink: 'Do you plan to travel? See when a card can be expected after an appointment',
@@ -60,7 +60,7 @@ export const en: Messages = {
         referenceMissing: 'Enter the card reference.',
         referenceFormat: 'The card reference is CT- and 12 letters and digits, for example CT-7K3Q-M9XD-2HFA.',
         dufMissing: 'Enter your DUF number.',
-        dufFormat: 'The DUF number has 12 digits, for example 2012 5869 7561.',
+        dufFormat: 'The DUF number has 12 digits, for example 2016 0123 4567.',
         dufYear: 'The DUF number starts with the year of your first application, for example 2012.',
         notFound:
           'We could not find a card with this reference and DUF number. Check both against your letters and try again.',

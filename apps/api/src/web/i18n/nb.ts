@@ -51,7 +51,7 @@ export const nb: Messages = {
       referenceLabel: 'Referanse til kortet',
       referenceHint: 'Den begynner med CT-, for eksempel CT-7K3Q-M9XD-2HFA.',
       dufLabel: 'DUF-nummer',
-      dufHint: '12 sifre, for eksempel 2012 5869 7561.',
+      dufHint: '12 sifre, for eksempel 2016 0123 4567.',
       submit: 'Vis kortet mitt',
       privacy: 'Tjenesten viser ikke navnet ditt, adressen din eller DUF-nummeret ditt.',
       travelLink: 'Skal du reise? Se når du kan vente kortet etter en time hos politiet',
@@ -60,7 +60,7 @@ export const nb: Messages = {
         referenceMissing: 'Skriv inn referansen til kortet.',
         referenceFormat: 'Referansen er CT- og 12 bokstaver og tall, for eksempel CT-7K3Q-M9XD-2HFA.',
         dufMissing: 'Skriv inn DUF-nummeret ditt.',
-        dufFormat: 'DUF-nummeret har 12 sifre, for eksempel 2012 5869 7561.',
+        dufFormat: 'DUF-nummeret har 12 sifre, for eksempel 2016 0123 4567.',
         dufYear: 'DUF-nummeret begynner med året for den første søknaden din, for eksempel 2012.',
         notFound:
           'Vi fant ikke noe kort med denne referansen og dette DUF-nummeret. Sjekk begge mot brevene dine og prøv igjen.',

@@ -51,7 +51,7 @@ export const nn: Messages = {
       referenceLabel: 'Referanse til kortet',
       referenceHint: 'Han byrjar med CT-, til dømes CT-7K3Q-M9XD-2HFA.',
       dufLabel: 'DUF-nummer',
-      dufHint: '12 siffer, til dømes 2012 5869 7561.',
+      dufHint: '12 siffer, til dømes 2016 0123 4567.',
       submit: 'Vis kortet mitt',
       privacy: 'Tenesta viser ikkje namnet ditt, adressa di eller DUF-nummeret ditt.',
       travelLink: 'Skal du reise? Sjå når du kan vente kortet etter ein time hos politiet',
@@ -60,7 +60,7 @@ export const nn: Messages = {
         referenceMissing: 'Skriv inn referansen til kortet.',
         referenceFormat: 'Referansen er CT- og 12 bokstavar og tal, til dømes CT-7K3Q-M9XD-2HFA.',
         dufMissing: 'Skriv inn DUF-nummeret ditt.',
-        dufFormat: 'DUF-nummeret har 12 siffer, til dømes 2012 5869 7561.',
+        dufFormat: 'DUF-nummeret har 12 siffer, til dømes 2016 0123 4567.',
         dufYear: 'DUF-nummeret byrjar med året for den første søknaden din, til dømes 2012.',
         notFound:
           'Vi fann ikkje noko kort med denne referansen og dette DUF-nummeret. Sjekk begge mot breva dine og prøv igjen.',
