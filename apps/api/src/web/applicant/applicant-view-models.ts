@@ -269,7 +269,7 @@ export function statusPage(layout: LayoutModel, ctx: StatusContext): StatusPageM
       message: view.message,
       facts,
     },
-    next: { heading: words.nextHeading, steps: view.nextSteps },
+    next: { heading: words.nextHeading, steps: nextSteps(view, showAddress, words.addressStep) },
     address: showAddress
       ? {
           id: 'address',
@@ -284,6 +284,16 @@ export function statusPage(layout: LayoutModel, ctx: StatusContext): StatusPageM
     travel,
     end: { action: APPLICANT_PATHS.end, csrf: ctx.csrf, heading: words.endHeading, body: words.endBody, submit: words.endButton },
   };
+}
+
+/**
+ * The library's next steps; where one is the address advice and the page has its address
+ * section, a pointer to that section instead (or nothing once the address is confirmed), so the
+ * advice is not read twice.
+ */
+function nextSteps(view: ApplicantView, addressSection: boolean, pointer: string): string[] {
+  if (!addressSection) return view.nextSteps;
+  return view.nextSteps.flatMap((step) => (step !== view.addressCheck.advice ? [step] : view.addressCheck.confirmed ? [] : [pointer]));
 }
 
 function steps(

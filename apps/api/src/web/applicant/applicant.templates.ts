@@ -98,10 +98,14 @@ ${model.late ? html`<div class="ct-status">${alert('warning', { level: 2, text: 
     <dd>${fact.iso ? html`<time class="ct-date" datetime="${fact.iso}">${fact.value}</time>` : fact.value}${fact.detail ? html`<br><span class="ct-muted">${fact.detail}</span>` : null}</dd>`,
   )}</dl>
 </section>
-<section class="ct-section" aria-labelledby="next-heading">
+${
+  model.next.steps.length > 0
+    ? html`<section class="ct-section" aria-labelledby="next-heading">
   <h2 class="ds-heading" data-size="sm" id="next-heading">${model.next.heading}</h2>
   <ul class="ds-list">${model.next.steps.map((text) => html`<li>${text}</li>`)}</ul>
-</section>
+</section>`
+    : null
+}
 ${
   model.address
     ? html`<section class="ct-section" id="${model.address.id}" aria-labelledby="${model.address.id}-heading">

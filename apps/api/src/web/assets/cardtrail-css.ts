@@ -42,6 +42,12 @@ body {
   padding-inline: var(--ds-size-4);
 }
 .ct-skip-link { position: absolute; top: 0; left: 0; z-index: 10; }
+/* Designsystemet shows the skip link on focus without an outline; give it the focus ring too. */
+.ct-skip-link:focus {
+  position: absolute;
+  outline: var(--ds-border-width-focus) solid var(--ds-color-focus-outer);
+  box-shadow: inset 0 0 0 var(--ds-border-width-focus) var(--ds-color-focus-inner);
+}
 
 .ct-header {
   border-bottom: 0.375rem solid var(--ds-color-accent-base-default);
@@ -71,14 +77,17 @@ main:focus { outline: none; }
 
 .ct-status { margin-top: var(--ds-size-6); }
 .ct-status > * + * { margin-top: var(--ds-size-4); }
-.ct-facts { display: grid; gap: var(--ds-size-4); margin: 0; }
+.ct-status .ct-facts { display: grid; gap: var(--ds-size-1); margin: var(--ds-size-5) 0 0; }
 .ct-facts dt { font-weight: 500; }
-.ct-facts dd { margin: var(--ds-size-1) 0 0; }
+.ct-facts dt:not(:first-child) { margin-top: var(--ds-size-3); }
+.ct-facts dd { margin: 0; }
 .ct-facts .ct-date { font-size: 1.25rem; font-weight: 600; }
 @media (min-width: 40rem) {
-  .ct-facts { grid-template-columns: max-content 1fr; column-gap: var(--ds-size-6); }
-  .ct-facts dd { margin: 0; }
+  .ct-status .ct-facts { grid-template-columns: max-content 1fr; gap: var(--ds-size-3) var(--ds-size-6); }
+  .ct-facts dt:not(:first-child) { margin-top: 0; }
 }
+.ds-alert > * + * { margin-top: var(--ds-size-2); }
+main .ds-error-summary { margin-bottom: var(--ds-size-8); }
 
 /* The steps: a vertical progress list, its state in text for screen readers and in shape for eyes. */
 .ct-steps { list-style: none; margin: 0; padding: 0; }

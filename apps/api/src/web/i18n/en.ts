@@ -110,6 +110,7 @@ export const en: Messages = {
       addressButton: 'I have checked my address',
       addressConfirmed: 'Thank you. You have confirmed that your address is correct.',
       addressMoved: 'If you have moved, report the move to Folkeregisteret first.',
+      addressStep: 'Check your address, and tell us below that you have checked it.',
       stepsHeading: 'Steps',
       stepNames: {
         awaiting_appointment: 'Book an appointment',
@@ -181,7 +182,6 @@ export const en: Messages = {
     },
     footer: [
       'Questions about your card? Contact your police district. The phone number of the police is 02800.',
-      'This service does not show your name, your address or your DUF number.',
     ],
   },
 };

@@ -127,6 +127,8 @@ export interface ApplicantMessages {
     addressButton: string;
     addressConfirmed: string;
     addressMoved: string;
+    /** In "what happens next", instead of the address advice, which the address section gives. */
+    addressStep: string;
     stepsHeading: string;
     stepNames: Record<CardStatus, string>;
     stepMissed: string;

@@ -111,6 +111,7 @@ export const nb: Messages = {
       addressButton: 'Jeg har sjekket adressen min',
       addressConfirmed: 'Takk. Du har bekreftet at adressen din er riktig.',
       addressMoved: 'Hvis du har flyttet, må du først melde flytting til Folkeregisteret.',
+      addressStep: 'Sjekk adressen din, og si fra nedenfor at du har sjekket den.',
       stepsHeading: 'Steg',
       stepNames: {
         awaiting_appointment: 'Bestill time',
@@ -181,7 +182,6 @@ export const nb: Messages = {
     },
     footer: [
       'Spørsmål om kortet ditt? Ta kontakt med politidistriktet ditt. Telefonnummeret til politiet er 02800.',
-      'Tjenesten viser ikke navnet ditt, adressen din eller DUF-nummeret ditt.',
     ],
   },
 };

@@ -111,6 +111,7 @@ export const nn: Messages = {
       addressButton: 'Eg har sjekka adressa mi',
       addressConfirmed: 'Takk. Du har stadfesta at adressa di er rett.',
       addressMoved: 'Dersom du har flytta, må du først melde flytting til Folkeregisteret.',
+      addressStep: 'Sjekk adressa di, og sei frå nedanfor at du har sjekka ho.',
       stepsHeading: 'Steg',
       stepNames: {
         awaiting_appointment: 'Bestill time',
@@ -181,7 +182,6 @@ export const nn: Messages = {
     },
     footer: [
       'Spørsmål om kortet ditt? Ta kontakt med politidistriktet ditt. Telefonnummeret til politiet er 02800.',
-      'Tenesta viser ikkje namnet ditt, adressa di eller DUF-nummeret ditt.',
     ],
   },
 };
