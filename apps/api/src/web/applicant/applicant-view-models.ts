@@ -220,7 +220,8 @@ export function statusPage(layout: LayoutModel, ctx: StatusContext): StatusPageM
   const travel = travelSection(ctx, messages.applicant.travel, messages.common);
 
   const facts: FactModel[] = [];
-  if (view.expectedBy !== null) {
+  // A returned card waits at the police: its due date is no arrival to look forward to.
+  if (view.expectedBy !== null && view.status !== 'returned') {
     const left = view.workingDaysLeft ?? 0;
     facts.push({
       term: estimate ? words.estimateLabel : words.expectedLabel,
@@ -319,7 +320,7 @@ function steps(
   const ahead = AHEAD[view.status];
   ahead.forEach((step, index) => {
     const isLast = index === ahead.length - 1;
-    const expected = isLast && view.expectedBy !== null && !view.overdue ? date(view.expectedBy) : null;
+    const expected = isLast && view.expectedBy !== null && !view.overdue && view.status !== 'returned' ? date(view.expectedBy) : null;
     items.push({
       name: step === 'book' ? words.stepNames.awaiting_appointment : step === 'collected' ? words.stepCollected : words.stepNames[step],
       date: expected ? { text: words.stepExpected(expected.text), iso: expected.iso } : null,
