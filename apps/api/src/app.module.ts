@@ -8,6 +8,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CardsModule } from './cards/cards.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatusModule } from './status/status.module';
+import { ApplicantPagesModule } from './web/applicant/applicant-pages.module';
 import { ProblemFilter } from './common/problem.filter';
 import { TextInputGuard } from './common/text-input.guard';
 import { HealthModule } from './health/health.module';
@@ -27,7 +28,7 @@ export interface AppModuleOptions {
  * from the runtime configuration.
  */
 @Module({
-  imports: [AdminModule, AuthModule, HealthModule, MetricsModule, CalendarModule, CardsModule, StatusModule, ReportsModule],
+  imports: [AdminModule, AuthModule, HealthModule, MetricsModule, CalendarModule, CardsModule, StatusModule, ReportsModule, ApplicantPagesModule],
   providers: [
     { provide: APP_FILTER, useClass: ProblemFilter },
     // No NUL or unpaired surrogate in any string of any request (text-input.guard.ts).
