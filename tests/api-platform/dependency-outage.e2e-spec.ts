@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../libs/infra/src';
 import { startTestApi, type TestApi } from '../support/api-app';
 import { aCardBody, eventBody, givenCard, storedRowCounts } from '../support/card-builders';
+import { pageAgent, submitForm } from '../support/pages';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -95,6 +96,13 @@ describe('Postgres out of reach', () => {
       expect(res.status).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
       expect(res.body).toMatchObject({ type: 'https://cardtrail.example/problems/not-ready', unavailable: ['database'] });
+    });
+
+    it('answers the applicant’s page with its 503 page, not a failure', async () => {
+      const res = await submitForm(pageAgent(api.server), '/', '/', { reference: card.reference, dufNumber: '201258697561' });
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['retry-after']).toBeDefined();
     });
 
     it('still answers what needs no database (liveness, the calendar)', async () => {

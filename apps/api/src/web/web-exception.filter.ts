@@ -1,6 +1,6 @@
 import { HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { DatabaseUnavailableError, RedisUnavailableError, type Logger } from '@cardtrail/infra';
+import { DatabaseUnavailableError, RedisUnavailableError, unavailableDependency, type Logger } from '@cardtrail/infra';
 import { LOGGER } from '@cardtrail/infra/nest';
 import { ProblemException } from '../common/problem';
 import { LANGUAGE_COOKIE, LANGUAGE_PARAM, MESSAGES, chooseLanguage } from './i18n';
@@ -62,7 +62,13 @@ export abstract class WebExceptionFilter implements ExceptionFilter {
     if (exception instanceof WebPageException) {
       return { kind: exception.kind, status: exception.getStatus(), headers: exception.headers };
     }
-    if (exception instanceof DatabaseUnavailableError || exception instanceof RedisUnavailableError) {
+    // Postgres or Redis out of reach mid-request (a refused or dropped connection, a shutdown):
+    // an outage, as the API's 503 says it (decisions/0022), not a failure.
+    if (
+      exception instanceof DatabaseUnavailableError ||
+      exception instanceof RedisUnavailableError ||
+      (!(exception instanceof HttpException) && unavailableDependency(exception))
+    ) {
       return { kind: 'unavailable', status: 503, headers: { 'Retry-After': '30' } };
     }
     if (exception instanceof HttpException) {
