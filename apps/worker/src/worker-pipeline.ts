@@ -135,9 +135,14 @@ export class WorkerPipeline {
       new Worker(QUEUES.maintenance, createMaintenanceProcessor(this.sweeper, clock), { ...common, concurrency: 1 }),
     ];
     for (const worker of this.workers) {
+      // A failure during an outage is counted in its one line, unless it was the job's last try.
       worker.on('failed', (job: Job | undefined, error: Error) => {
-        if (this.outages.failed(error)) return;
-        logger.warn({ queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error }, 'job failed');
+        const lastTry = job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1);
+        if (this.outages.failed(error) && !lastTry) return;
+        logger.warn(
+          { queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error },
+          lastTry ? 'job failed on its last attempt' : 'job failed',
+        );
       });
       // A job begun and done since the outage was noticed: Postgres and Redis both answer.
       worker.on('completed', (job: Job) => {
