@@ -1,5 +1,10 @@
+import { stopEmbeddedServices } from './global-setup';
 import { dropDatabase } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
-  if (process.env.CARDTRAIL_TEST_TEMPLATE) await dropDatabase(process.env.CARDTRAIL_TEST_TEMPLATE);
+  try {
+    if (process.env.CARDTRAIL_TEST_TEMPLATE) await dropDatabase(process.env.CARDTRAIL_TEST_TEMPLATE);
+  } finally {
+    await stopEmbeddedServices();
+  }
 }
