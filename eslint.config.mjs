@@ -40,6 +40,7 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         URL: 'readonly',
         fetch: 'readonly',
+        AbortSignal: 'readonly',
       },
     },
   },
