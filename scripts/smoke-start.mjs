@@ -120,6 +120,11 @@ try {
   if (metrics.status !== 200 || !metrics.text.includes('cardtrail_notifications_total')) throw new Error('the worker serves no /metrics');
   say(`worker reacted: address_check ${notification.status}; worker /metrics answers`);
 
+  if (!embedded) {
+    readmeSession();
+    say("README's caseworker session and applicant lookup ran as written, with the status codes it shows");
+  }
+
   const stopAt = Date.now();
   child.kill('SIGTERM');
   const result = await Promise.race([exited, timeout(90_000)]);
@@ -145,6 +150,33 @@ try {
   await cleanUp();
 }
 process.exit(exitCode);
+
+/**
+ * Runs the README's caseworker session and applicant lookup as written (bash), against this
+ * service's port, and checks every `# HTTP nnn` the README shows against what came back.
+ */
+function readmeSession() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const block = (heading) => {
+    const from = readme.indexOf(`## ${heading}`);
+    const match = /```bash\n([\s\S]*?)```/.exec(readme.slice(from));
+    if (from < 0 || !match) throw new Error(`README has no bash block under "${heading}"`);
+    return match[1];
+  };
+  const script = [block("A caseworker's first session"), block("An applicant's status lookup")].join('\n');
+  const expected = [...script.matchAll(/^# HTTP (\d{3})$/gm)].map((m) => m[1]);
+  const run = spawnSync('bash', ['-c', `set -u\n${script.replaceAll('localhost:3000', `localhost:${port}`)}`], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
+  const actual = [...run.stdout.matchAll(/^HTTP (\d{3})$/gm)].map((m) => m[1]);
+  if (run.status !== 0 || JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(
+      `the README session answered ${actual.join(' ')} where the README shows ${expected.join(' ')} (exit ${run.status}):\n${run.stdout}\n${run.stderr}`,
+    );
+  }
+}
 
 async function cleanUp() {
   if (child && child.exitCode === null && child.signalCode === null) {
