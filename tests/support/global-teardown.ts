@@ -3,7 +3,9 @@ import { dropDatabase } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
   try {
-    if (process.env.CARDTRAIL_TEST_TEMPLATE) await dropDatabase(process.env.CARDTRAIL_TEST_TEMPLATE);
+    const template = process.env.CARDTRAIL_TEST_TEMPLATE;
+    delete process.env.CARDTRAIL_TEST_TEMPLATE;
+    if (template) await dropDatabase(template);
   } finally {
     await stopEmbeddedServices();
   }

@@ -10,6 +10,7 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { useHttpPipeline, useNotFoundFallback } from './common/http-pipeline';
 import { setupOpenApi } from './common/openapi';
 import { BODY_LIMIT } from './common/problem.filter';
+import { FORM_BODY_LIMIT, PAGE_ROUTES } from './web/web-routes';
 
 export interface ApiAppOptions {
   config: AppConfig;
@@ -50,12 +51,17 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestExpressA
   app.set('trust proxy', config.TRUST_PROXY);
   useHttpPipeline(app, { logger, metrics });
   app.useBodyParser('json', { limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  // --- pages (apps/api/src/web): HTML form posts. The pipeline lets a form body through on the
+  // page routes only (415 elsewhere), so this parser only ever reads those.
+  app.useBodyParser('urlencoded', { limit: FORM_BODY_LIMIT, extended: false, parameterLimit: 20 });
+  // --- end pages
 
   app.setGlobalPrefix('v1', {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      ...PAGE_ROUTES, // the pages: `/`, `/card…`, `/travel`, `/assets/…` (apps/api/src/web)
     ],
   });
   app.enableShutdownHooks();

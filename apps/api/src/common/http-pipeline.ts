@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pinoHttp } from 'pino-http';
 import type { Logger, Metrics } from '@cardtrail/infra';
+import { acceptsFormPosts, isFormBody } from '../web/web-routes';
 import { writeProblem } from './problem.filter';
 import { problemType, ProblemException } from './problem';
 
@@ -59,6 +60,8 @@ export function useHttpPipeline(app: INestApplication, deps: { logger: Logger; m
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
     if (!BODY_METHODS.has(req.method) || !hasBody(req) || isJson(req.headers['content-type'])) return next();
+    // pages (apps/api/src/web): their forms post application/x-www-form-urlencoded.
+    if (isFormBody(req.headers['content-type']) && acceptsFormPosts(req.path)) return next();
     next(
       new ProblemException({
         status: 415,
