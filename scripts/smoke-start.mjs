@@ -5,7 +5,8 @@
 //
 // Runs `npm start` as written (it builds first), waits for the API's and the worker's
 // /health/ready, mints a caseworker token with `npm run token`, opens a card and records an event
-// over HTTP, waits for the worker's reaction (the address-check notification on the card), sends
+// over HTTP, waits for the worker's reaction (the address-check notification on the card), runs
+// the README's caseworker session (local path) or `npm run demo` (embedded path), sends
 // SIGTERM to npm and checks that npm exits 0 with the API, the worker and any embedded service
 // gone. Prints the time from `npm start` to ready.
 //
@@ -123,6 +124,13 @@ try {
   if (!embedded) {
     readmeSession();
     say("README's caseworker session and applicant lookup ran as written, with the status codes it shows");
+  } else {
+    // The README's first run: npm run demo against this service (its default URL is PORT's).
+    const demo = spawnSync(npm, ['run', '-s', 'demo', '--', '--cards', '30', '--seed', '20260101'], { cwd: root, env, encoding: 'utf8' });
+    if (demo.status !== 0 || !demo.stdout.includes('Cards by status') || !demo.stdout.includes('Notifications by kind and outcome')) {
+      throw new Error(`npm run demo failed (exit ${demo.status}):\n${demo.stdout}\n${demo.stderr}`);
+    }
+    say('npm run demo filled it with 30 cards and printed its summary');
   }
 
   const stopAt = Date.now();
