@@ -5,8 +5,8 @@ import {
   assertRedisReachable,
   createLogger,
   ensureDatabase,
-  loadConfig,
 } from '@cardtrail/infra';
+import { loadAppConfig } from '@cardtrail/infra/nest';
 import { createApiApp } from './bootstrap';
 
 /**
@@ -17,7 +17,7 @@ import { createApiApp } from './bootstrap';
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = await loadAppConfig();
   } catch (error) {
     if (error instanceof ConfigError) return fail(error.message);
     throw error;
