@@ -135,9 +135,11 @@ export class WorkerPipeline {
       new Worker(QUEUES.maintenance, createMaintenanceProcessor(this.sweeper, clock), { ...common, concurrency: 1 }),
     ];
     for (const worker of this.workers) {
-      // A failure during an outage is counted in its one line, unless it was the job's last try.
+      // A failure during an outage is counted in its one line, unless a retried job has used up
+      // its attempts. (A sweep has one attempt: the next sweep is its retry.)
       worker.on('failed', (job: Job | undefined, error: Error) => {
-        const lastTry = job !== undefined && job.attemptsMade >= (job.opts.attempts ?? 1);
+        const attempts = job?.opts.attempts ?? 1;
+        const lastTry = job !== undefined && attempts > 1 && job.attemptsMade >= attempts;
         if (this.outages.failed(error) && !lastTry) return;
         logger.warn(
           { queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error },
