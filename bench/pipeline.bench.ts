@@ -140,7 +140,8 @@ async function main(): Promise<void> {
     const recording = await recorder.record(EVENTS, { concurrency: 16 });
     console.log(`recorded through the card store (worker stopped): ${fmt(EVENTS / recording.seconds)} events/s`);
     const before = await progress(db);
-    const mark = new Date();
+    // processed_at is written from the worker's (pinned) clock; recorded_at is Postgres's now().
+    const mark = new Date(Date.now() + offsetMs);
     worker = startService('pipeline-worker', WORKER_ENTRY, env, nodeArgs);
     // Profile and CPU accounting start with the first reaction: the worker's start-up is not the pipeline.
     while ((await progress(db)).processed === before.processed) {
@@ -188,12 +189,13 @@ async function main(): Promise<void> {
     await drained(db, worker, TIMEOUT_S, 'lag run');
     const { rows: lag } = await db.query<{ n: string; p50: number; p99: number; max: number }>(
       `SELECT count(*) AS n,
-              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.processed_at - e.recorded_at)) * 1000 AS p50,
-              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM p.processed_at - e.recorded_at)) * 1000 AS p99,
-              max(extract(epoch FROM p.processed_at - e.recorded_at)) * 1000 AS max
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.processed_at - e.recorded_at)) * 1000 - $2 AS p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM p.processed_at - e.recorded_at)) * 1000 - $2 AS p99,
+              max(extract(epoch FROM p.processed_at - e.recorded_at)) * 1000 - $2 AS max
          FROM card_events e JOIN processed_events p USING (card_id, seq)
         WHERE e.recorded_at >= $1`,
-      [lagMark],
+      // processed_at is the worker's pinned clock, recorded_at Postgres's: the offset comes off.
+      [lagMark, offsetMs],
     );
     if (process.stdout.isTTY) console.log('');
     table([

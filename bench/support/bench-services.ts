@@ -22,7 +22,8 @@ export async function portOption(given: number): Promise<number> {
 }
 
 /** Where the built apps are (`npm run build`). Run from the repository root. */
-export const API_ENTRY = 'dist/apps/api/apps/api/src/main.js';
+/** `BENCH_API_ENTRY` runs another build of the API (e.g. a copy of an earlier build, to compare). */
+export const API_ENTRY = process.env.BENCH_API_ENTRY ?? 'dist/apps/api/apps/api/src/main.js';
 export const WORKER_ENTRY = 'dist/apps/worker/apps/worker/src/main.js';
 /** The framework-free Node ceilings (bench/support/bare-*-server.ts), built by `nest build bench`. */
 export const BARE_INGEST_ENTRY = 'dist/bench/bench/support/bare-ingest-server.js';
