@@ -13,15 +13,19 @@
  * The ceiling and the API run back to back, `--rounds` times, alternating, so a noisy neighbour
  * hits both; the verdicts use the totals of all rounds.
  *
+ * `--compare <built main.js>` also starts another build of the API (a copy of an earlier build, or
+ * on another HTTP platform) on the same database, with cards of its own, measured in every round.
+ *
  *   npm run bench:ingest [-- --connections 64 --seconds 20 --rounds 2 --cards-per-connection 32
- *                           --api-processes 1 --profile]
+ *                           --api-processes 1 --profile --compare <main.js> --compare-label Express]
  */
+import { existsSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { CARD_COLUMNS } from '@cardtrail/infra';
 import type { PoliceDistrict } from '@cardtrail/card-lifecycle';
 import { freshDatabase, pool, serverVersions } from './support/bench-database';
 import { caseworkerTokens, LapRotation, openCards, type OpenedCard } from './support/bench-cards';
-import { fmt, flagOption, heading, numberOption, table, verdicts } from './support/bench-report';
+import { fmt, flagOption, heading, numberOption, stringOption, table, verdicts } from './support/bench-report';
 import { clearPrefix, redis } from './support/bench-redis';
 import {
   API_ENTRY,
@@ -47,6 +51,8 @@ const ROUNDS = Math.max(1, Math.floor(numberOption('rounds', 2)));
 const CARDS_PER_CONNECTION = Math.floor(numberOption('cards-per-connection', 32));
 const API_PROCESSES = Math.max(1, Math.floor(numberOption('api-processes', 1)));
 const PROFILE = flagOption('profile');
+const COMPARE_ENTRY = stringOption('compare');
+const COMPARE_LABEL = stringOption('compare-label') ?? 'compared build';
 
 /** The issue's targets (ratios to the ceiling measured in the same run). */
 const TARGET_SHARE_OF_CEILING = 80;
@@ -191,6 +197,7 @@ async function main(): Promise<void> {
   await clearPrefix(r, PREFIX);
   let api: ServiceProcess | undefined;
   let bare: ServiceProcess | undefined;
+  let other: ServiceProcess | undefined;
   const profileFile = `${LOG_DIR}/ingest-api.cpuprofile`;
   try {
     const [apiPort, barePort] = [await portOption(numberOption('port', 0)), await portOption(0)];
@@ -213,8 +220,23 @@ async function main(): Promise<void> {
     );
     // Card i starts the run i % 12 steps into its lap, so the measured mix covers the whole lap.
     const rotation = new LapRotation(cards, (i, lapLength) => i % lapLength);
-    const warmUp = await advanceCards(base, rotation, tokens);
+    let warmUp = await advanceCards(base, rotation, tokens);
     console.log(`${fmt(warmUp)} events recorded to spread the cards over their lifecycle`);
+    let otherBase = '';
+    let otherRotation: LapRotation | undefined;
+    if (COMPARE_ENTRY) {
+      const port = await portOption(0);
+      otherBase = `http://127.0.0.1:${port}`;
+      other = startService(
+        'ingest-api-compared',
+        COMPARE_ENTRY,
+        serviceEnv({ databaseUrl: url, queuePrefix: PREFIX, port, extra: { API_PROCESSES: String(API_PROCESSES), RUN_MIGRATIONS: 'false' } }),
+      );
+      await waitForHttp(`${otherBase}/health/live`, other);
+      otherRotation = new LapRotation(await openCards(otherBase, tokens, cardCount), (i, lapLength) => i % lapLength);
+      warmUp += await advanceCards(otherBase, otherRotation, tokens);
+      console.log(`${COMPARE_LABEL} (${COMPARE_ENTRY}): ${fmt(cardCount)} cards of its own, opened and spread the same way`);
+    }
 
     // The ceilings' cards: copies of an API-opened card (same row width), in the same table,
     // pgbench's and the bare server's apart, so none of the three touches another's cards.
@@ -257,8 +279,9 @@ async function main(): Promise<void> {
 
     const bareRows: LoadResult[] = [];
     const apiRows: LoadResult[] = [];
+    const otherRows: LoadResult[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
-      heading(`round ${round}/${ROUNDS}: ${CONNECTIONS} connections, ${SECONDS} s each, ceiling then API`);
+      heading(`round ${round}/${ROUNDS}: ${CONNECTIONS} connections, ${SECONDS} s each, ceiling then API${other ? ` then ${COMPARE_LABEL}` : ''}`);
       let before = cpuSnapshot();
       bareRows.push(await load('bare Node ceiling', bareBase, bareRotation, tokens));
       printCpuUsage(before, cpuSnapshot(), { 'bare Node (node)': bare.pid, 'bench + autocannon (node)': process.pid });
@@ -266,8 +289,14 @@ async function main(): Promise<void> {
       before = cpuSnapshot();
       apiRows.push(await load('API', base, rotation, tokens));
       printCpuUsage(before, cpuSnapshot(), { ...apiPids(api), 'bench + autocannon (node)': process.pid });
+      if (round === ROUNDS) await stopProfiling(api, profileFile);
+      if (other && otherRotation) {
+        before = cpuSnapshot();
+        otherRows.push(await load(COMPARE_LABEL, otherBase, otherRotation, tokens));
+        printCpuUsage(before, cpuSnapshot(), { ...apiPids(other), 'bench + autocannon (node)': process.pid });
+      }
     }
-    const profiled = PROFILE && (await stopProfiling(api, profileFile));
+    const profiled = PROFILE && existsSync(profileFile);
 
     const ceiling = total(bareRows);
     const theApi = total(apiRows);
@@ -282,6 +311,7 @@ async function main(): Promise<void> {
       ...[
         ['bare Node ceiling: node:http + pg, same checks and SQL, 1 process', ceiling],
         [`API POST /v1/cards/{id}/events (API_PROCESSES=${API_PROCESSES})`, theApi],
+        ...(otherRows.length > 0 ? [[`${COMPARE_LABEL}, same rounds`, total(otherRows)]] : []),
       ].map(([name, t]) => {
         const row = t as ReturnType<typeof total>;
         return [
@@ -300,7 +330,13 @@ async function main(): Promise<void> {
       `per round, API / ceiling: ${apiRows.map((a, i) => `${fmt((100 * (a.ok / a.seconds)) / (bareRows[i].ok / bareRows[i].seconds), 1)}%`).join(', ')} ` +
         `(p50 and p99 columns: median and worst round)`,
     );
-    console.log(`events stored by the API during the runs: ${fmt(Number(stored.rows[0].n))} (201s: ${fmt(theApi.ok)})`);
+    if (otherRows.length > 0) {
+      console.log(
+        `per round, API / ${COMPARE_LABEL}: ${apiRows.map((a, i) => `${fmt((100 * (a.ok / a.seconds)) / (otherRows[i].ok / otherRows[i].seconds), 1)}%`).join(', ')}; ` +
+          `${COMPARE_LABEL} refusals ${total(otherRows).refused}, errors ${total(otherRows).other}`,
+      );
+    }
+    console.log(`events stored by the APIs during the runs: ${fmt(Number(stored.rows[0].n))} (201s: ${fmt(theApi.ok + otherRows.reduce((s, r) => s + r.ok, 0))})`);
     const sent = apiRows.reduce((m, row) => {
       for (const [t, n] of row.byType) m.set(t, (m.get(t) ?? 0) + n);
       return m;
@@ -316,7 +352,7 @@ async function main(): Promise<void> {
       { name: 'errors (other non-201 answers and socket errors)', actual: theApi.other, target: 0, kind: 'max', unit: 'requests' },
     ]);
   } finally {
-    await stopAll([api, bare]);
+    await stopAll([api, bare, other]);
     await clearPrefix(r, PREFIX);
     r.disconnect();
     await db.end();

@@ -9,12 +9,17 @@
  * in Redis), one process; and `GET /health/live` on the same API (the framework's cost alone). The
  * ceiling and the API run back to back, `--rounds` times, alternating; the verdicts use the totals.
  *
- *   npm run bench:status [-- --connections 64 --seconds 15 --rounds 2 --cards 1000 --api-processes 1 --profile]
+ * `--compare <built main.js>` also starts another build of the API (say, a copy of the build before
+ * a change, or on another HTTP platform) on the same database and measures it in every round too.
+ *
+ *   npm run bench:status [-- --connections 64 --seconds 15 --rounds 2 --cards 1000 --api-processes 1 --profile
+ *                           --compare dist/express-baseline/apps/api/apps/api/src/main.js --compare-label Express]
  */
+import { existsSync } from 'node:fs';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import { freshDatabase, serverVersions } from './support/bench-database';
 import { caseworkerTokens, lifecycleLap, openCards } from './support/bench-cards';
-import { flagOption, fmt, heading, numberOption, sleep, table, verdicts } from './support/bench-report';
+import { flagOption, fmt, heading, numberOption, sleep, stringOption, table, verdicts } from './support/bench-report';
 import { clearPrefix, redis } from './support/bench-redis';
 import {
   API_ENTRY,
@@ -40,6 +45,8 @@ const ROUNDS = Math.max(1, Math.floor(numberOption('rounds', 2)));
 const CARDS = Math.floor(numberOption('cards', 1000));
 const API_PROCESSES = Math.max(1, Math.floor(numberOption('api-processes', 1)));
 const PROFILE = flagOption('profile');
+const COMPARE_ENTRY = stringOption('compare');
+const COMPARE_LABEL = stringOption('compare-label') ?? 'compared build';
 const RATE_LIMIT = '100000000';
 
 /** The issue's targets (ratios to the ceiling measured in the same run). */
@@ -59,6 +66,7 @@ async function main(): Promise<void> {
   await clearPrefix(r, BARE_PREFIX);
   let api: ServiceProcess | undefined;
   let bare: ServiceProcess | undefined;
+  let other: ServiceProcess | undefined;
   const profileFile = `${LOG_DIR}/status-api.cpuprofile`;
   try {
     const [apiPort, barePort] = [await portOption(numberOption('port', 0)), await portOption(0)];
@@ -83,6 +91,20 @@ async function main(): Promise<void> {
     });
     await waitForHttp(`${base}/health/live`, api);
     await waitForHttp(`${bareBase}/health`, bare);
+    const otherBase = `http://127.0.0.1:${await portOption(0)}`;
+    if (COMPARE_ENTRY) {
+      other = startService(
+        'status-api-compared',
+        COMPARE_ENTRY,
+        serviceEnv({
+          databaseUrl: url,
+          queuePrefix: PREFIX,
+          port: Number(new URL(otherBase).port),
+          extra: { STATUS_RATE_LIMIT_PER_MINUTE: RATE_LIMIT, API_PROCESSES: String(API_PROCESSES), RUN_MIGRATIONS: 'false' },
+        }),
+      );
+      await waitForHttp(`${otherBase}/health/live`, other);
+    }
     const tokens = await caseworkerTokens();
     const cards = await openCards(base, tokens, CARDS);
     // Move card i through the first i % 11 steps of a lap, so the views differ (booked, mailed,
@@ -142,13 +164,16 @@ async function main(): Promise<void> {
     const live = await run('API GET /health/live', `${base}/health/live`, 'GET', apiPids(api));
     const bareRows: Row[] = [];
     const apiRows: Row[] = [];
+    const otherRows: Row[] = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
-      heading(`round ${round}/${ROUNDS}: ${CONNECTIONS} connections, ${SECONDS} s each, ceiling then API`);
+      heading(`round ${round}/${ROUNDS}: ${CONNECTIONS} connections, ${SECONDS} s each, ceiling then API${other ? ` then ${COMPARE_LABEL}` : ''}`);
       bareRows.push(await run('bare Node ceiling', `${bareBase}/v1/status`, 'POST', { 'bare Node (node)': bare.pid }));
       if (round === ROUNDS) startProfiling(api);
       apiRows.push(await run('API POST /v1/status', `${base}/v1/status`, 'POST', apiPids(api)));
+      if (round === ROUNDS) await stopProfiling(api, profileFile).then(() => undefined);
+      if (other) otherRows.push(await run(`${COMPARE_LABEL} POST /v1/status`, `${otherBase}/v1/status`, 'POST', apiPids(other)));
     }
-    const profiled = PROFILE && (await stopProfiling(api, profileFile));
+    const profiled = PROFILE && existsSync(profileFile);
 
     heading('results');
     const ceiling = total(bareRows);
@@ -159,7 +184,16 @@ async function main(): Promise<void> {
       ['bare Node ceiling: node:http + pg + ioredis, same checks, 1 process', ...cells(ceiling), `${fmt((100 * theApi.rps) / ceiling.rps, 1)}%`],
       ['API GET /health/live (the framework alone, no I/O)', ...cells(liveTotal), `${fmt((100 * theApi.rps) / liveTotal.rps, 1)}%`],
       [`API POST /v1/status (API_PROCESSES=${API_PROCESSES})`, ...cells(theApi), '100%'],
+      ...(otherRows.length > 0
+        ? [[`${COMPARE_LABEL} POST /v1/status, same rounds`, ...cells(total(otherRows)), `${fmt((100 * theApi.rps) / total(otherRows).rps, 1)}%`]]
+        : []),
     ]);
+    if (otherRows.length > 0) {
+      console.log(
+        `${COMPARE_LABEL} / ceiling: ${fmt((100 * total(otherRows).rps) / ceiling.rps, 1)}%; per round, API / ${COMPARE_LABEL}: ` +
+          apiRows.map((a, i) => `${fmt((100 * rate(a)) / rate(otherRows[i]), 1)}%`).join(', '),
+      );
+    }
     console.log(
       `per round, API / ceiling: ${apiRows.map((a, i) => `${fmt((100 * rate(a)) / rate(bareRows[i]), 1)}%`).join(', ')} ` +
         `(p50 and p99 columns: median and worst round)`,
@@ -180,7 +214,7 @@ async function main(): Promise<void> {
       { name: 'unexpected answers (not 200/404) and socket errors', actual: unexpected, target: 0, kind: 'max', unit: 'answers' },
     ]);
   } finally {
-    await stopAll([api, bare]);
+    await stopAll([api, bare, other]);
     await clearPrefix(r, PREFIX);
     await clearPrefix(r, BARE_PREFIX);
     r.disconnect();

@@ -61,13 +61,10 @@ export function useHttpPipeline(fastify: FastifyInstance, deps: { logger: Logger
   const logInfo = logger.isLevelEnabled('info');
   const logWarn = logger.isLevelEnabled('warn');
   const logError = logger.isLevelEnabled('error');
-  const { httpRequests, httpRequestDuration } = deps.metrics;
+  const series = new HttpSeries(deps.metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
-    const route = request.routeOptions.url;
-    const labels = { method: request.method, route: route === undefined ? 'unmatched' : route, status: String(status) };
-    httpRequests.inc(labels);
-    httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
+    series.get(request.method, request.routeOptions.url, status).observe(reply.elapsedTime / 1000);
     if (status >= 500 ? logError : status >= 400 ? logWarn : logInfo) accessLog(logger, request, reply);
     done();
   });
@@ -117,6 +114,34 @@ function accessLog(logger: Logger, request: FastifyRequest, reply: FastifyReply)
     logger.warn(entry, message);
   } else {
     logger.info(entry, message);
+  }
+}
+
+/**
+ * The labelled request counter and duration histogram of each (method, route, status), looked up
+ * by one string key: prom-client would otherwise hash the label object on every call.
+ */
+class HttpSeries {
+  private readonly known = new Map<string, { observe(seconds: number): void }>();
+
+  constructor(private readonly metrics: Metrics) {}
+
+  get(method: string, route: string | undefined, status: number): { observe(seconds: number): void } {
+    const key = `${method} ${status} ${route ?? ''}`;
+    let series = this.known.get(key);
+    if (series === undefined) {
+      const labels = { method, route: route === undefined ? 'unmatched' : route, status: String(status) };
+      const count = this.metrics.httpRequests.labels(labels);
+      const duration = this.metrics.httpRequestDuration.labels(labels);
+      series = {
+        observe(seconds) {
+          count.inc();
+          duration.observe(seconds);
+        },
+      };
+      this.known.set(key, series);
+    }
+    return series;
   }
 }
 
