@@ -53,6 +53,7 @@ const API_PROCESSES = Math.max(1, Math.floor(numberOption('api-processes', 1)));
 const PROFILE = flagOption('profile');
 const COMPARE_ENTRY = stringOption('compare');
 const COMPARE_LABEL = stringOption('compare-label') ?? 'compared build';
+const COMPARE_PROCESSES = Math.max(1, Math.floor(numberOption('compare-api-processes', API_PROCESSES)));
 
 /** The issue's targets (ratios to the ceiling measured in the same run). */
 const TARGET_SHARE_OF_CEILING = 80;
@@ -230,7 +231,7 @@ async function main(): Promise<void> {
       other = startService(
         'ingest-api-compared',
         COMPARE_ENTRY,
-        serviceEnv({ databaseUrl: url, queuePrefix: PREFIX, port, extra: { API_PROCESSES: String(API_PROCESSES), RUN_MIGRATIONS: 'false' } }),
+        serviceEnv({ databaseUrl: url, queuePrefix: PREFIX, port, extra: { API_PROCESSES: String(COMPARE_PROCESSES), RUN_MIGRATIONS: 'false' } }),
       );
       await waitForHttp(`${otherBase}/health/live`, other);
       otherRotation = new LapRotation(await openCards(otherBase, tokens, cardCount), (i, lapLength) => i % lapLength);

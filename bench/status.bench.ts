@@ -47,6 +47,7 @@ const API_PROCESSES = Math.max(1, Math.floor(numberOption('api-processes', 1)));
 const PROFILE = flagOption('profile');
 const COMPARE_ENTRY = stringOption('compare');
 const COMPARE_LABEL = stringOption('compare-label') ?? 'compared build';
+const COMPARE_PROCESSES = Math.max(1, Math.floor(numberOption('compare-api-processes', API_PROCESSES)));
 const RATE_LIMIT = '100000000';
 
 /** The issue's targets (ratios to the ceiling measured in the same run). */
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
           databaseUrl: url,
           queuePrefix: PREFIX,
           port: Number(new URL(otherBase).port),
-          extra: { STATUS_RATE_LIMIT_PER_MINUTE: RATE_LIMIT, API_PROCESSES: String(API_PROCESSES), RUN_MIGRATIONS: 'false' },
+          extra: { STATUS_RATE_LIMIT_PER_MINUTE: RATE_LIMIT, API_PROCESSES: String(COMPARE_PROCESSES), RUN_MIGRATIONS: 'false' },
         }),
       );
       await waitForHttp(`${otherBase}/health/live`, other);
