@@ -45,6 +45,15 @@ export default {
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
+    {
+      // Debian's Chromium driven by playwright-core, axe on every page state (tests/support/browser.ts).
+      // Skips with a message without Chromium, unless CARDTRAIL_REQUIRE_BROWSER=1.
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/tests/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/tests/browser/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+    },
   ],
   // A global option (ignored inside a project): integration suites start apps and databases.
   testTimeout: 60000,

@@ -60,6 +60,19 @@ describe('the applicant status lookup', () => {
     expect(res.body.policeDistrict.name).toBe('Oslo politidistrikt');
   });
 
+  it('answers in nynorsk for nn, and in bokmål for no; nn is a preferred language', async () => {
+    const card = await givenCard(api, { status: 'ordered', district: 'ost', body: { applicant: { preferredLanguage: 'nn' } } });
+    expect(card).toMatchObject({ applicant: { preferredLanguage: 'nn' } });
+    const nn = await lookUp({ reference: card.reference, dufNumber: DUF }, 'nn-NO,nn;q=0.9,nb;q=0.8');
+    expect(nn.status).toBe(200);
+    expect(nn.headers['content-language']).toBe('nn');
+    expect(nn.body.message).toBe('Kortet ditt er bestilt og blir produsert. Kortet skal vere framme innan fredag 16. mai 2025.');
+    expect(nn.body.policeDistrict.name).toBe('Aust politidistrikt');
+    const no = await lookUp({ reference: card.reference, dufNumber: DUF }, 'no');
+    expect(no.headers['content-language']).toBe('nb');
+    expect(no.body.policeDistrict.name).toBe('Øst politidistrikt');
+  });
+
   it('accepts the reference typed in lower case, with O for 0, and the DUF number with spaces', async () => {
     const card = await givenCard(api);
     const typed = card.reference.toLowerCase().replace(/0/g, 'o');

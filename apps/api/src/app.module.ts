@@ -8,6 +8,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { CardsModule } from './cards/cards.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatusModule } from './status/status.module';
+import { ApplicantPagesModule } from './web/applicant/applicant-pages.module';
 import { ProblemFilter } from './common/problem.filter';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -26,7 +27,7 @@ export interface AppModuleOptions {
  * from the runtime configuration.
  */
 @Module({
-  imports: [AdminModule, AuthModule, HealthModule, MetricsModule, CalendarModule, CardsModule, StatusModule, ReportsModule],
+  imports: [AdminModule, AuthModule, HealthModule, MetricsModule, CalendarModule, CardsModule, StatusModule, ReportsModule, ApplicantPagesModule],
   providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
 })
 export class AppModule {

@@ -1,7 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { errorCodes, LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CLOCK, createLogger, Metrics, type AppConfig, type Clock, type Logger } from '@cardtrail/infra';
 import { PipelineQueues } from './admin/pipeline-queues';
 import { registerQueueDashboard } from './admin/queue-dashboard';
@@ -10,6 +10,7 @@ import { PinoNestLogger } from '@cardtrail/infra/nest';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { BODY_LIMIT_BYTES, requestId, useHttpPipeline } from './common/http-pipeline';
 import { setupOpenApi } from './common/openapi';
+import { acceptsFormPosts, FORM_BODY_LIMIT, PAGE_ROUTES } from './web/web-routes';
 import { problemType } from './common/problem';
 import { writeProblem } from './common/problem.filter';
 
@@ -75,6 +76,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
   );
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   useJsonBodiesOnly(fastify);
+  useFormBodiesOnPages(fastify);
   useHttpPipeline(fastify, { logger, metrics });
 
   app.setGlobalPrefix('v1', {
@@ -82,6 +84,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      ...PAGE_ROUTES, // the pages: `/`, `/card…`, `/travel`, `/assets/…` (apps/api/src/web)
     ],
   });
   app.enableShutdownHooks();
@@ -93,9 +96,9 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
 }
 
 /**
- * Bodies are JSON (`application/json`, `application/*+json`) or nothing: every other content type
- * (text, forms, multipart, none at all with a body) is a 415 before the body is read, malformed
- * JSON a 400, over 100 kB a 413 (the problem filter words them).
+ * Bodies are JSON (`application/json`, `application/*+json`) or nothing (forms on the pages, see
+ * below): every other content type (text, multipart, none at all with a body) is a 415 before the
+ * body is read, malformed JSON a 400, over 100 kB a 413 (the problem filter words them).
  */
 function useJsonBodiesOnly(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
@@ -103,6 +106,49 @@ function useJsonBodiesOnly(fastify: FastifyInstance): void {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, json);
   fastify.addContentTypeParser(/^application\/[a-z0-9.+-]+\+json$/i, { parseAs: 'string' }, json);
 }
+
+// --- pages (apps/api/src/web)
+/** Fields a page's form posts at most (its fields and the CSRF token, with room to spare). */
+const FORM_PARAMETER_LIMIT = 20;
+
+/**
+ * HTML form posts (`application/x-www-form-urlencoded`, at most 10 kB and 20 fields) on the page
+ * routes only; on every other path such a body is the same 415 as any non-JSON body. Fields are
+ * flat (`a[b]` is a field named `a[b]`) and a repeated field becomes an array, which the pages'
+ * form reader refuses.
+ */
+function useFormBodiesOnPages(fastify: FastifyInstance): void {
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: parseByteSize(FORM_BODY_LIMIT) },
+    (request, body, done) => {
+      if (!acceptsFormPosts(request.url)) {
+        done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(request.headers['content-type']), undefined);
+        return;
+      }
+      const params = new URLSearchParams(body as string);
+      const form = Object.create(null) as Record<string, string | string[]>;
+      let count = 0;
+      for (const [name, value] of params) {
+        if ((count += 1) > FORM_PARAMETER_LIMIT) {
+          done(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE(), undefined);
+          return;
+        }
+        const seen = form[name];
+        form[name] = seen === undefined ? value : [...[seen].flat(), value];
+      }
+      done(null, form);
+    },
+  );
+}
+
+/** `'10kb'` → 10240. */
+function parseByteSize(size: string): number {
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(size.trim());
+  if (!match) throw new RangeError(`Invalid size ${size}`);
+  return Number(match[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
+}
+// --- end pages
 
 /**
  * `TRUST_PROXY` as Fastify takes it: true or false, addresses and presets such as `loopback`

@@ -1,4 +1,4 @@
-import { isPastDue, type CardState, type CardStatus } from '@cardtrail/card-lifecycle';
+import { isPastDue, type CardState, type CardStatus, type MessageLanguage } from '@cardtrail/card-lifecycle';
 import type { CardRecord } from '@cardtrail/infra';
 
 /** Statuses in which a deadline can no longer be missed: the card arrived, or will never come. */
@@ -20,7 +20,7 @@ export interface CardView {
     nationality: string;
     email: string | null;
     phone: string | null;
-    preferredLanguage: 'en' | 'nb';
+    preferredLanguage: MessageLanguage;
   };
   address: { line1: string; line2: string | null; postalCode: string; city: string };
   addressConfirmedAt: string | null;

@@ -1,4 +1,5 @@
 import {
+  MESSAGE_LANGUAGES,
   ADDRESS_CONFIRMERS,
   APPOINTMENT_CHANNELS,
   CANCELLATION_REASONS,
@@ -65,7 +66,7 @@ export const openCardBodySchema = z.strictObject({
       .string()
       .regex(/^\+?[0-9][0-9 ()-]{3,24}$/, 'must be a phone number such as +4791234567')
       .optional(),
-    preferredLanguage: z.enum(['en', 'nb']).default('en'),
+    preferredLanguage: z.enum(MESSAGE_LANGUAGES).default('en').describe('en, nb (bokmål) or nn (nynorsk)'),
   }),
   address: addressSchema,
 });
@@ -200,7 +201,7 @@ export const cardViewSchema = z.object({
     nationality: z.string(),
     email: z.string().nullable(),
     phone: z.string().nullable(),
-    preferredLanguage: z.enum(['en', 'nb']),
+    preferredLanguage: z.enum(MESSAGE_LANGUAGES),
   }),
   address: z.object({ line1: z.string(), line2: z.string().nullable(), postalCode: z.string(), city: z.string() }),
   addressConfirmedAt: instantOut.nullable(),

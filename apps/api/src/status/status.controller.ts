@@ -9,7 +9,7 @@ import { ZodValidationPipe } from '../common/zod-validation';
 import { applicantViewSchema, statusLookupBodySchema, type StatusLookupBody } from './status.schemas';
 import { StatusService } from './status.service';
 
-const acceptLanguage = ApiHeader({ name: 'Accept-Language', required: false, description: 'nb (or no, nn) for Norwegian; English otherwise' });
+const acceptLanguage = ApiHeader({ name: 'Accept-Language', required: false, description: 'nb (or no) for bokmål, nn for nynorsk; English otherwise' });
 
 /**
  * Applicants: no login, they prove who they are with the card reference and their DUF number.

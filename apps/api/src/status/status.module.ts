@@ -8,5 +8,6 @@ import { StatusService } from './status.service';
   imports: [CardStoreModule],
   controllers: [StatusController],
   providers: [StatusService, StatusRateLimiter],
+  exports: [StatusService],
 })
 export class StatusModule {}

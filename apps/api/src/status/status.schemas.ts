@@ -14,7 +14,7 @@ export type StatusLookupBody = z.output<typeof statusLookupBodySchema>;
 export const applicantViewSchema = z.object({
   reference: z.string(),
   status: z.enum(CARD_STATUSES),
-  message: z.string().describe('plain language, in the language of Accept-Language (en or nb)'),
+  message: z.string().describe('plain language, in the language of Accept-Language (en, nb or nn)'),
   nextSteps: z.array(z.string()),
   expectedBy: z.string().meta({ format: 'date' }).nullable(),
   overdue: z.boolean(),

@@ -94,9 +94,20 @@ export class StatusService {
   private readonly pool: PgPool;
 
   async status(request: ApplicantRequest): Promise<ApplicantView> {
+    return (await this.lookUp(request)).view;
+  }
+
+  /** The lookup, with the card's id too: the applicant's pages keep it in their session cookie. */
+  async lookUp(request: ApplicantRequest): Promise<{ cardId: string; view: ApplicantView }> {
     const card = await this.prove(request);
     const state = stateFromJson(JSON.parse(card.state) as CardStateJson);
-    return this.view(card.reference, card.police_district, state, request.language);
+    return { cardId: card.id, view: this.view(card.reference, card.police_district, state, request.language) };
+  }
+
+  /** The view of a card the pages' session has proven already; null when there is no such card. */
+  async viewOf(cardId: string, language: MessageLanguage): Promise<ApplicantView | null> {
+    const card = await this.store.load(cardId);
+    return card ? this.view(card.reference, card.policeDistrict, card.state, language) : null;
   }
 
   /**
@@ -105,12 +116,17 @@ export class StatusService {
    */
   async confirmAddress(request: ApplicantRequest): Promise<ApplicantView> {
     const proven = await this.prove(request);
+    return this.confirmAddressOf(proven.id, request.language);
+  }
+
+  /** `confirmAddress` for a card already proven (by the pages' session). */
+  async confirmAddressOf(cardId: string, language: MessageLanguage): Promise<ApplicantView> {
     const now = this.clock.now();
     let card: CardRecord;
     let recorded: CardEvent[];
     try {
       ({ card, events: recorded } = await this.store.append(
-        proven.id,
+        cardId,
         (state) => {
           if (isAddressConfirmed(state)) return [];
           // A caseworker may have dated the last event a few minutes ahead; never go before it.
@@ -134,7 +150,7 @@ export class StatusService {
       });
     }
     for (const event of recorded) this.metrics.eventsRecorded.inc({ type: event.type });
-    return this.view(card.reference, card.policeDistrict, card.state, request.language);
+    return this.view(card.reference, card.policeDistrict, card.state, language);
   }
 
   /**

@@ -3,16 +3,21 @@ import { zonedParts } from '../calendar/business-date';
 import { dayNumberFromParts, isoWeekdayOfDayNumber, isValidIsoDate } from '../calendar/iso-date';
 import type { IsoDate } from '../card.events';
 
-/** The languages texts exist in: English and Norwegian bokmål. */
-export const MESSAGE_LANGUAGES = ['en', 'nb'] as const;
+/** The languages texts exist in: English and Norwegian, bokmål and nynorsk. */
+export const MESSAGE_LANGUAGES = ['en', 'nb', 'nn'] as const;
 export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];
 
-const LOCALE: Record<MessageLanguage, string> = { en: 'en-GB', nb: 'nb' };
+export function isMessageLanguage(value: unknown): value is MessageLanguage {
+  return typeof value === 'string' && (MESSAGE_LANGUAGES as readonly string[]).includes(value);
+}
+
+const LOCALE: Record<MessageLanguage, string> = { en: 'en-GB', nb: 'nb', nn: 'nn' };
 const DATE_FORMAT: Record<MessageLanguage, string> = {
   en: 'cccc d LLLL yyyy',
   nb: 'cccc d. LLLL yyyy',
+  nn: 'cccc d. LLLL yyyy',
 };
-const TIME_FORMAT: Record<MessageLanguage, string> = { en: "'at' HH:mm", nb: "'kl.' HH:mm" };
+const TIME_FORMAT: Record<MessageLanguage, string> = { en: "'at' HH:mm", nb: "'kl.' HH:mm", nn: "'kl.' HH:mm" };
 
 /**
  * The formats above, written out: they run on every applicant lookup, where luxon's `toFormat`
@@ -52,16 +57,16 @@ function writeDate(year: number, month: number, day: number, language: MessageLa
   const { weekdays, months } = namesIn(language);
   const weekday = weekdays[isoWeekdayOfDayNumber(dayNumberFromParts(year, month, day))];
   const yyyy = String(year).padStart(4, '0');
-  return language === 'nb' ? `${weekday} ${day}. ${months[month]} ${yyyy}` : `${weekday} ${day} ${months[month]} ${yyyy}`;
+  return language === 'en' ? `${weekday} ${day} ${months[month]} ${yyyy}` : `${weekday} ${day}. ${months[month]} ${yyyy}`;
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
-/** A calendar date for people: "Tuesday 15 April 2025" / "tirsdag 15. april 2025". */
+/** A calendar date for people: "Tuesday 15 April 2025" / "tirsdag 15. april 2025" / "tysdag 15. april 2025". */
 export function formatHumanDate(date: IsoDate, language: MessageLanguage): string {
   // Exactly YYYY-MM-DD takes the fast way; anything else luxon's ISO parser accepts (a week
   // date, a time after the date) keeps its luxon answer.
-  if (isValidIsoDate(date) && (language === 'en' || language === 'nb')) {
+  if (isValidIsoDate(date) && isMessageLanguage(language)) {
     return writeDate(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)), language);
   }
   const parsed = DateTime.fromISO(date, { zone: 'UTC' });
@@ -71,15 +76,15 @@ export function formatHumanDate(date: IsoDate, language: MessageLanguage): strin
 
 /**
  * An instant as a business-zone wall-clock time: "Tuesday 15 April 2025 at 09:30" /
- * "tirsdag 15. april 2025 kl. 09:30".
+ * "tirsdag 15. april 2025 kl. 09:30" (nynorsk: "tysdag 15. april 2025 kl. 09:30").
  */
 export function formatHumanInstant(instant: Date | string, language: MessageLanguage, zone: string): string {
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) throw new RangeError(`Not an instant: ${String(instant)}`);
-  const parts = language === 'en' || language === 'nb' ? zonedParts(date, zone) : null;
+  const parts = isMessageLanguage(language) ? zonedParts(date, zone) : null;
   if (parts !== null) {
     const time = `${pad2(parts.hour)}:${pad2(parts.minute)}`;
-    return `${writeDate(parts.year, parts.month, parts.day, language)} ${language === 'nb' ? 'kl.' : 'at'} ${time}`;
+    return `${writeDate(parts.year, parts.month, parts.day, language)} ${language === 'en' ? 'at' : 'kl.'} ${time}`;
   }
   return DateTime.fromJSDate(date, { zone })
     .setLocale(LOCALE[language])

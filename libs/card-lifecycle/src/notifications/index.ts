@@ -29,6 +29,7 @@ export {
 } from './texts';
 export {
   MESSAGE_LANGUAGES,
+  isMessageLanguage,
   formatHumanDate,
   formatHumanInstant,
   type MessageLanguage,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { POLICE_DISTRICTS } from '../card.events';
-import { formatHumanDate, formatHumanInstant } from './human-dates';
+import { formatHumanDate, formatHumanInstant, MESSAGE_LANGUAGES, type MessageLanguage } from './human-dates';
 import { NOTIFICATION_KINDS, type NotificationKind, type NotificationParams } from './notification-kinds';
 import { ADDRESS_ADVICE, DISTRICT_NAMES, renderNotification } from './texts';
 
@@ -16,7 +16,7 @@ const PARAMS: Record<NotificationKind, NotificationParams> = {
   deadline_breached: { deadline: 'issue', dueDate: '2025-05-16' },
 };
 
-const render = (kind: NotificationKind, language: 'en' | 'nb', params = PARAMS[kind]) =>
+const render = (kind: NotificationKind, language: MessageLanguage, params = PARAMS[kind]) =>
   renderNotification(kind, language, { reference, params, districtName: DISTRICT_NAMES.oslo[language], zone });
 
 describe('human dates in the business zone', () => {
@@ -32,8 +32,8 @@ describe('human dates in the business zone', () => {
   });
 });
 
-describe('every kind in both languages', () => {
-  describe.each(NOTIFICATION_KINDS.flatMap((kind) => (['en', 'nb'] as const).map((lang) => [kind, lang] as const)))(
+describe('every kind in all three languages', () => {
+  describe.each(NOTIFICATION_KINDS.flatMap((kind) => MESSAGE_LANGUAGES.map((lang) => [kind, lang] as const)))(
     '%s in %s',
     (kind, language) => {
       const { subject, text } = render(kind, language);
@@ -68,6 +68,19 @@ describe('what the texts say', () => {
     expect(nb).toContain('sendt tilbake til politiet');
     expect(en).toContain('Friday 16 May 2025');
     expect(nb).toContain('fredag 16. mai 2025');
+    const nn = render(kind, 'nn').text;
+    expect(nn).toContain(ADDRESS_ADVICE.nn);
+    expect(nn).toContain('namnet ditt står på postkassa');
+    expect(nn).toContain('fredag 16. mai 2025');
+  });
+
+  it.each(NOTIFICATION_KINDS)('%s says it in nynorsk, not in bokmål', (kind) => {
+    const nb = render(kind, 'nb');
+    const nn = render(kind, 'nn');
+    expect(nn.subject).not.toBe(nb.subject);
+    expect(nn.text).not.toBe(nb.text);
+    // Words only bokmål writes this way: a nynorsk text that still has them was not translated.
+    expect(`${nn.subject} ${nn.text}`).not.toMatch(/\b(ikke|navnet|hvis|oppholdskort\w*|bilde|adressen|innen|være|fremme|også|derfor|søkere|påminnelse|forsinket)\b/i);
   });
 
   it('leaves the expected date out of an address check without a due date', () => {
@@ -83,6 +96,9 @@ describe('what the texts say', () => {
     expect(render('appointment_reminder', 'nb').text).toContain(
       'Du har time hos Oslo politidistrikt tirsdag 15. april 2025 kl. 09:30',
     );
+    expect(render('appointment_reminder', 'nn').text).toContain(
+      'Du har time hos Oslo politidistrikt tysdag 15. april 2025 kl. 09:30 for å ta bilete og fingeravtrykk',
+    );
   });
 
   it('gives the tracking number when the card is mailed, and leaves it out when unknown', () => {
@@ -97,6 +113,9 @@ describe('what the texts say', () => {
     );
     expect(render('card_returned', 'nb').text).toContain(
       'Posten kunne ikke levere oppholdskortet ditt fordi navnet ditt ikke sto på postkassen, og det er derfor sendt tilbake til Oslo politidistrikt.',
+    );
+    expect(render('card_returned', 'nn').text).toContain(
+      'Posten kunne ikkje levere opphaldskortet ditt fordi namnet ditt ikkje stod på postkassa, og difor er det sendt tilbake til Oslo politidistrikt.',
     );
     expect(render('card_returned', 'en', { reason: 'other' }).text).toContain(
       'Posten could not deliver your residence card, so it has been returned',
@@ -114,12 +133,14 @@ describe('what the texts say', () => {
 });
 
 describe('district names', () => {
-  it('names all 12 districts in both languages', () => {
+  it('names all 12 districts in all three languages', () => {
     expect(Object.keys(DISTRICT_NAMES).sort()).toEqual([...POLICE_DISTRICTS].sort());
     for (const d of POLICE_DISTRICTS) {
       expect(DISTRICT_NAMES[d].en).toMatch(/ police district$/);
       expect(DISTRICT_NAMES[d].nb).toMatch(/ politidistrikt$/);
+      expect(DISTRICT_NAMES[d].nn).toMatch(/ politidistrikt$/);
     }
+    expect(DISTRICT_NAMES['sor-ost'].nn).toBe('Sør-Aust politidistrikt');
     expect(DISTRICT_NAMES['more-og-romsdal'].nb).toBe('Møre og Romsdal politidistrikt');
     expect(DISTRICT_NAMES['sor-ost'].en).toBe('Sør-Øst police district');
   });

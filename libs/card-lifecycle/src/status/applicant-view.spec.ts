@@ -4,12 +4,14 @@ import { createCardDecider } from '../card.decide';
 import type { CardEvent, PoliceDistrict } from '../card.events';
 import type { CardStatus } from '../card.state';
 import { defaultDeadlinePolicy } from '../deadlines/deadline-policy';
+import { MESSAGE_LANGUAGES, type MessageLanguage } from '../notifications/human-dates';
 import { ADDRESS_ADVICE } from '../notifications/texts';
 import {
   addressChanged,
   addressConfirmed,
   anOpening,
   appointmentBooked,
+  appointmentMissed,
   at,
   biometricsCaptured,
   cardCancelled,
@@ -36,7 +38,7 @@ const opening = anOpening({
 function view(
   events: CardEvent[],
   now: string,
-  language: 'en' | 'nb' = 'en',
+  language: MessageLanguage = 'en',
   policeDistrict: PoliceDistrict = 'oslo',
 ) {
   return applicantView({
@@ -91,7 +93,7 @@ describe('the applicant view of each status', () => {
   });
 
   describe.each(CASES)('%s', (status, events, now, expectedBy, daysLeft) => {
-    it.each(['en', 'nb'] as const)('in %s', (language) => {
+    it.each(MESSAGE_LANGUAGES)('in %s', (language) => {
       const v = view(events, now, language);
       expect(v).toMatchObject({
         reference: 'CT-7KQ2-M9XD',
@@ -111,11 +113,14 @@ describe('the applicant view of each status', () => {
       });
     });
 
-    it('says it differently in English and bokmål, with no personal data', () => {
+    it('says it differently in English, bokmål and nynorsk, with no personal data', () => {
       const en = view(events, now, 'en');
       const nb = view(events, now, 'nb');
+      const nn = view(events, now, 'nn');
       expect(nb.message).not.toBe(en.message);
-      for (const v of [en, nb]) {
+      // Some sentences are the same in both written forms; the whole text never is.
+      expect([nn.message, ...nn.nextSteps].join(' ')).not.toBe([nb.message, ...nb.nextSteps].join(' '));
+      for (const v of [en, nb, nn]) {
         const json = JSON.stringify(v);
         expect(json).not.toContain('Storgata');
         expect(json).not.toContain('0155');
@@ -170,6 +175,41 @@ describe('messages', () => {
     expect(view(replacement, WEDNESDAY, 'nb').nextSteps).toContain('Gebyret for det nye kortet er 300 kroner.');
     const defective = [...delivered, cardReportedLost({ occurredAt: '2025-06-02T10:00:00+02:00', circumstance: 'defective' })];
     expect(view(defective, WEDNESDAY, 'en').nextSteps).toContain('There is no fee for this replacement card.');
+  });
+});
+
+describe('nynorsk', () => {
+  it('writes nynorsk, not bokmål with a few words changed', () => {
+    expect(view(mailed, WEDNESDAY, 'nn').message).toBe(
+      'Kortet ditt er sendt til deg i posten. Kortet skal vere framme innan fredag 16. mai 2025.',
+    );
+    expect(view(booked, '2025-04-07T12:00:00+02:00', 'nn').message).toContain('måndag 14. april 2025 kl. 09:30');
+    expect(view(replacement, WEDNESDAY, 'nn').nextSteps).toContain('Gebyret for det nye kortet er 300 kroner.');
+    expect(view(mailed, '2025-05-19T12:00:00+02:00', 'nn').message).toContain(
+      'Kortet skulle ha vore framme innan fredag 16. mai 2025 og er forseinka.',
+    );
+    for (const [, events, now] of CASES) {
+      const v = view(events, now, 'nn');
+      // Words only bokmål writes this way.
+      expect([v.message, ...v.nextSteps, v.addressCheck.advice].join(' ')).not.toMatch(
+        /\b(ikke|navnet|hvis|bilde|innen|være|fremme|ble|trenger|postkassen|riktig|opprettet|avsluttet|saken)\b/i,
+      );
+    }
+  });
+});
+
+describe('a missed appointment', () => {
+  it('says the appointment was missed and a new one must be booked', () => {
+    const missed = [...booked, appointmentMissed({ occurredAt: '2025-04-14T12:00:00+02:00' })];
+    const en = view(missed, WEDNESDAY, 'en');
+    expect(en.status).toBe('awaiting_appointment');
+    expect(en.message).toBe(
+      'You did not come to your appointment. You need to book a new appointment with the police to take your photo and fingerprints.',
+    );
+    expect(en.nextSteps[0]).toBe('Book an appointment in the Application Portal, or call Oslo police district.');
+    expect(view(missed, WEDNESDAY, 'nb').message).toContain('Du kom ikke til timen din.');
+    expect(view(missed, WEDNESDAY, 'nn').message).toContain('Du kom ikkje til timen din.');
+    expect(view([], WEDNESDAY, 'en').message).toContain('Your residence card case is open.');
   });
 });
 

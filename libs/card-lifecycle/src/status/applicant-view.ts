@@ -62,6 +62,8 @@ interface Wording {
 
 interface WordingContext {
   district: string;
+  /** Awaiting an appointment because the last one was missed. */
+  appointmentMissed: boolean;
   /** Human date of `expectedBy`, when set. */
   expected: string | null;
   appointment: string | null;
@@ -72,8 +74,9 @@ interface WordingContext {
 const WORDING: Record<MessageLanguage, Record<CardStatus, (c: WordingContext) => Wording>> = {
   en: {
     awaiting_appointment: (c) => ({
-      message:
-        'Your residence card case is open. The next step is an appointment with the police to take your photo and fingerprints.',
+      message: c.appointmentMissed
+        ? 'You did not come to your appointment. You need to book a new appointment with the police to take your photo and fingerprints.'
+        : 'Your residence card case is open. The next step is an appointment with the police to take your photo and fingerprints.',
       nextSteps: [
         `Book an appointment in the Application Portal, or call ${c.district}.`,
         'Bring your passport to the appointment.',
@@ -151,8 +154,9 @@ const WORDING: Record<MessageLanguage, Record<CardStatus, (c: WordingContext) =>
   },
   nb: {
     awaiting_appointment: (c) => ({
-      message:
-        'Saken om oppholdskort er opprettet. Neste steg er en time hos politiet for å ta bilde og fingeravtrykk.',
+      message: c.appointmentMissed
+        ? 'Du kom ikke til timen din. Du må bestille en ny time hos politiet for å ta bilde og fingeravtrykk.'
+        : 'Saken om oppholdskort er opprettet. Neste steg er en time hos politiet for å ta bilde og fingeravtrykk.',
       nextSteps: [
         `Bestill time i søknadsportalen, eller ring ${c.district}.`,
         'Ta med passet ditt til timen.',
@@ -228,6 +232,86 @@ const WORDING: Record<MessageLanguage, Record<CardStatus, (c: WordingContext) =>
       nextSteps: [`Hvis du har spørsmål, ta kontakt med ${c.district}.`],
     }),
   },
+  nn: {
+    awaiting_appointment: (c) => ({
+      message: c.appointmentMissed
+        ? 'Du kom ikkje til timen din. Du må bestille ein ny time hos politiet for å ta bilete og fingeravtrykk.'
+        : 'Saka om opphaldskort er oppretta. Neste steg er ein time hos politiet for å ta bilete og fingeravtrykk.',
+      nextSteps: [
+        `Bestill time i søknadsportalen, eller ring ${c.district}.`,
+        'Ta med passet ditt til timen.',
+        'Søkjarar under 18 år må ha med seg ein forelder eller verje.',
+      ],
+    }),
+    appointment_booked: (c) => ({
+      message: c.appointment
+        ? `Du har time hos ${c.district} ${c.appointment} for å ta bilete og fingeravtrykk.`
+        : `Du har time hos ${c.district} for å ta bilete og fingeravtrykk.`,
+      nextSteps: [
+        'Ta med passet ditt til timen.',
+        'Søkjarar under 18 år må ha med seg ein forelder eller verje.',
+        `Dersom du ikkje kan kome, ta kontakt med ${c.district} for å få ny time.`,
+      ],
+    }),
+    biometrics_captured: (c) => ({
+      message: 'Bilete og fingeravtrykk er tekne. Politiet bestiller no kortet ditt.',
+      nextSteps: [c.advice, 'Kortet kjem i posten, så du treng ikkje hente det.'],
+    }),
+    ordered: (c) => ({
+      message: 'Kortet ditt er bestilt og blir produsert.',
+      nextSteps: [c.advice, 'Kortet kjem i posten, så du treng ikkje hente det.'],
+    }),
+    produced: (c) => ({
+      message: 'Kortet ditt er produsert og blir snart sendt til deg i posten.',
+      nextSteps: [c.advice],
+    }),
+    mailed: (c) => ({
+      message: 'Kortet ditt er sendt til deg i posten.',
+      nextSteps: [
+        'Sjekk postkassa di.',
+        'Sjå til at namnet ditt står på postkassa, slik at Posten kan levere kortet.',
+        c.expected
+          ? `Dersom kortet ikkje er kome innan ${c.expected}, ta kontakt med ${c.district}.`
+          : `Dersom kortet ikkje kjem, ta kontakt med ${c.district}.`,
+      ],
+    }),
+    delivered: (c) => ({
+      message: 'Kortet ditt er levert.',
+      nextSteps: [
+        'Sjekk at opplysningane på kortet er rette.',
+        `Dersom kortet blir borte, stole eller skadd, ta kontakt med ${c.district} for å få eit nytt.`,
+      ],
+    }),
+    returned: (c) => ({
+      message: `Kortet ditt er sendt tilbake til politiet. Ta kontakt med ${c.district} for å hente det.`,
+      nextSteps: [
+        `Ta kontakt med ${c.district} for å hente kortet.`,
+        'Ta med pass eller anna legitimasjon når du hentar det.',
+        'Sjekk at postadressa di i Folkeregisteret er rett.',
+      ],
+    }),
+    lost_in_mail: (c) => ({
+      message: 'Kortet ditt vart borte i posten. Politiet bestiller eit nytt kort til deg.',
+      nextSteps: ['Du treng ikkje bestille ny time.', c.advice],
+    }),
+    reissue_ordered: (c) => ({
+      message: 'Eit nytt kort er bestilt i staden for det som vart borte i posten.',
+      nextSteps: ['Du treng ikkje bestille ny time.', c.advice],
+    }),
+    replacement_requested: (c) => ({
+      message:
+        'Du har bede om eit nytt kort. Du må ha ein ny time hos politiet for å ta bilete og fingeravtrykk.',
+      nextSteps: [
+        `Bestill time i søknadsportalen, eller ring ${c.district}.`,
+        'Ta med passet ditt til timen.',
+        c.feeNok ? `Gebyret for det nye kortet er ${c.feeNok} kroner.` : 'Det er ikkje noko gebyr for dette kortet.',
+      ],
+    }),
+    cancelled: (c) => ({
+      message: 'Saka om opphaldskort er avslutta. Det blir ikkje sendt noko kort.',
+      nextSteps: [`Dersom du har spørsmål, ta kontakt med ${c.district}.`],
+    }),
+  },
 };
 
 const EXPECTATION: Record<
@@ -245,6 +329,12 @@ const EXPECTATION: Record<
     estimate: (d) => `Hvis bilde og fingeravtrykk blir tatt da, skal kortet være fremme rundt ${d}.`,
     overdue: (d) => `Kortet skulle ha vært fremme innen ${d} og er forsinket. Vi beklager forsinkelsen.`,
     overdueStep: (district) => `Ta kontakt med ${district} hvis du har spørsmål om forsinkelsen.`,
+  },
+  nn: {
+    onTime: (d) => `Kortet skal vere framme innan ${d}.`,
+    estimate: (d) => `Dersom bilete og fingeravtrykk blir tekne då, skal kortet vere framme rundt ${d}.`,
+    overdue: (d) => `Kortet skulle ha vore framme innan ${d} og er forseinka. Vi beklagar forseinkinga.`,
+    overdueStep: (district) => `Ta kontakt med ${district} dersom du har spørsmål om forseinkinga.`,
   },
 };
 
@@ -280,6 +370,7 @@ export function applicantView(input: ApplicantViewInput): ApplicantView {
 
   const wording = WORDING[language][state.status]({
     district,
+    appointmentMissed: state.status === 'awaiting_appointment' && state.timeline.at(-1)?.event === 'AppointmentMissed',
     expected,
     appointment: state.appointment ? formatHumanInstant(state.appointment.at, language, zone) : null,
     feeNok: state.fee ? state.fee.amountNok : null,

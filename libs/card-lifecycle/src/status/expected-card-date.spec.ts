@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createWorkingDayCalendar } from '../calendar/working-day-calendar';
-import { expectedCardDate } from './expected-card-date';
+import { checkDeparture, expectedCardDate } from './expected-card-date';
 
 const calendar = createWorkingDayCalendar();
 const expected = (appointmentDate: string, departureDate?: string) =>
@@ -48,5 +48,14 @@ describe('expectedCardDate: 20 working days after the appointment', () => {
     expect(expectedCardDate({ appointmentDate: '2025-04-14', calendar, issueWorkingDays: 10 }).expectedDate).toBe(
       '2025-05-02', // past Easter and 1 May
     );
+  });
+});
+
+describe('checkDeparture: any expected date against a departure', () => {
+  it('counts the margin past holidays, and the departure day itself as too late', () => {
+    // Due Thursday 17 December 2026: 18, 21–24 and 28 December (Christmas Day is a Friday).
+    expect(checkDeparture('2026-12-17', '2026-12-28', calendar)).toEqual({ arrivesBeforeDeparture: true, workingDaysToSpare: 6 });
+    expect(checkDeparture('2026-12-17', '2026-12-17', calendar)).toEqual({ arrivesBeforeDeparture: false, workingDaysToSpare: 0 });
+    expect(checkDeparture('2026-12-17', '2026-12-14', calendar)).toEqual({ arrivesBeforeDeparture: false, workingDaysToSpare: -3 });
   });
 });

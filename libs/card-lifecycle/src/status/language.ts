@@ -1,14 +1,17 @@
 import type { MessageLanguage } from '../notifications/human-dates';
 
-/** Primary language subtags answered in bokmål. */
-const NORWEGIAN = new Set(['nb', 'no', 'nn']);
+/**
+ * Primary language subtags and the language they are answered in. `no` (Norwegian, without a
+ * written form) is answered in bokmål, the form most Norwegian readers write and the one browsers
+ * mean by it; `nn` in nynorsk.
+ */
+const ANSWERED_IN: Record<string, MessageLanguage> = { en: 'en', nb: 'nb', no: 'nb', nn: 'nn' };
 
 /**
  * The applicant's language from an `Accept-Language` header: the supported language with the
- * highest q-value wins (ties: the earlier one), so "fr, nb;q=0.5" gives bokmål. Norwegian in
- * any form (nb, no, nn and their regions) is answered in bokmål: there are no nynorsk texts, and
- * a nynorsk reader reads bokmål far better than English. Anything else, `*`, q=0, a malformed
- * header or none at all gives English.
+ * highest q-value wins (ties: the earlier one), so "fr, nb;q=0.5" gives bokmål and
+ * "nn, nb;q=0.8" nynorsk. Regions do not matter (nn-NO is nynorsk). Anything else, `*`, q=0, a
+ * malformed header or none at all gives English.
  */
 export function pickLanguage(acceptLanguage: string | undefined): MessageLanguage {
   if (!acceptLanguage) return 'en';
@@ -30,8 +33,8 @@ export function pickLanguage(acceptLanguage: string | undefined): MessageLanguag
     .sort((a, b) => b.q - a.q || a.index - b.index);
 
   for (const { primary } of ranges) {
-    if (NORWEGIAN.has(primary)) return 'nb';
-    if (primary === 'en') return 'en';
+    const language = Object.hasOwn(ANSWERED_IN, primary) ? ANSWERED_IN[primary] : undefined;
+    if (language) return language;
   }
   return 'en';
 }

@@ -5,6 +5,7 @@ import {
   type CardState,
   type CardStateJson,
   type CardStatus,
+  type MessageLanguage,
   type PoliceDistrict,
 } from '@cardtrail/card-lifecycle';
 
@@ -17,7 +18,8 @@ export interface Applicant {
   nationality: string;
   email?: string;
   phone?: string;
-  preferredLanguage: 'en' | 'nb';
+  /** en, nb (bokmål) or nn (nynorsk); stored in the applicant JSON, so no migration. */
+  preferredLanguage: MessageLanguage;
 }
 
 /** A card as stored: identity, personal data, and the current state derived from its events. */

@@ -1,0 +1,71 @@
+import type { MessageLanguage } from '@cardtrail/card-lifecycle';
+import type { PageAssets } from '../assets/asset-registry';
+import type { CommonMessages, LanguageLink } from '../i18n';
+import { attributes, html, type Html } from './html';
+
+/** What every page of every page family (the applicant's pages, the console) shows around its content. */
+export interface LayoutModel {
+  language: MessageLanguage;
+  /** The page's own title (usually its h1); the service name is added. */
+  title: string;
+  /** The title starts with "Error: " when the page reports a problem with what was sent. */
+  hasErrors: boolean;
+  serviceName: string;
+  homeHref: string;
+  languages: LanguageLink[];
+  assets: PageAssets;
+  footer: readonly string[];
+  common: CommonMessages;
+}
+
+/**
+ * The document: skip link, header (service name, language switch), main, footer, in
+ * Designsystemet's light colour scheme. `lang` is the page's language; each language's name in
+ * the switch carries its own `lang`.
+ */
+export function layout(model: LayoutModel, main: Html): Html {
+  const title = `${model.hasErrors ? model.common.errorTitlePrefix : ''}${model.title} – ${model.serviceName}`;
+  return html`<html lang="${model.language}" data-color-scheme="light">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+${model.assets.stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">\n`)}${model.assets.scripts.map((src) => html`<script type="module" src="${src}"></script>\n`)}</head>
+<body>
+<a class="ds-skip-link ct-skip-link" href="#main">${model.common.skipLink}</a>
+<header class="ct-header">
+  <div class="ct-container ct-header__inner">
+    <a class="ds-link ct-service-name" data-color="neutral" href="${model.homeHref}">${model.serviceName}</a>
+    <nav class="ct-languages" aria-label="${model.common.languageSwitch}">
+      <ul>${model.languages.map((link) =>
+        link.current
+          ? html`<li><span${attributes({ lang: link.language, 'aria-current': 'true' })}>${link.name}</span></li>`
+          : html`<li><a class="ds-link"${attributes({ href: link.href, lang: link.language, hreflang: link.language })}>${link.name}</a></li>`,
+      )}</ul>
+    </nav>
+  </div>
+</header>
+<main id="main" tabindex="-1">
+  <div class="ct-container">
+${main}
+  </div>
+</main>
+<footer class="ct-footer">
+  <div class="ct-container">${model.footer.map((line) => html`<p class="ds-paragraph" data-size="sm">${line}</p>`)}</div>
+</footer>
+</body>
+</html>`;
+}
+
+/** An error page of any page family: its title, its sentences, a link back to the start. */
+export function errorPage(model: LayoutModel, body: readonly string[], startHref: string): Html {
+  return layout(
+    model,
+    html`<div class="ct-stack">
+  <h1 class="ds-heading" data-size="lg">${model.title}</h1>
+  ${body.map((text) => html`<p class="ds-paragraph">${text}</p>`)}
+  <p class="ds-paragraph"><a class="ds-link" href="${startHref}">${model.common.startAgain}</a></p>
+</div>`,
+  );
+}
