@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { MIGRATIONS } from '@cardtrail/infra';
+import { MIGRATIONS, OPEN_DEADLINE_SQL } from '@cardtrail/infra';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
 describe('a test database cloned from the migrated template', () => {
@@ -42,7 +42,6 @@ describe('the overdue list on a district', () => {
   });
 
   it('can be served by the open-deadline partial index', async () => {
-    const { OPEN_DEADLINE_SQL } = await import('@cardtrail/infra');
     // An empty table would be scanned; turning sequential scans off for this transaction asks
     // whether an index can serve the query at all.
     const plan: Array<{ 'QUERY PLAN': string }> = await db.dataSource.transaction(async (m) => {

@@ -49,7 +49,9 @@ export function serviceEnv(options: ServiceEnv): NodeJS.ProcessEnv {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
-    PORT: String(options.port ?? 3900),
+    PORT: String(options.port ?? 0),
+    // The worker's own HTTP port (metrics, health): any free one.
+    WORKER_PORT: '0',
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: options.queuePrefix,

@@ -61,7 +61,7 @@ describe('the public calendar endpoints', () => {
       ['2025-12-15', 20, '2026-01-15'],
       ['2025-05-16', -20, '2025-04-14'],
       ['2025-04-14', 0, '2025-04-14'],
-    ])('%s + %i working days is %s (SPEC §2 examples)', async (from, days, date) => {
+    ])('%s + %i working days is %s (the worked examples of docs/domain.md)', async (from, days, date) => {
       const res = await api.http().get(`/v1/calendar/working-days?from=${from}&days=${days}`).expect(200);
       expect(res.body).toEqual({ from, days, date });
     });

@@ -1,5 +1,12 @@
+import { stopEmbeddedServices } from './global-setup';
 import { dropDatabase } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
-  if (process.env.CARDTRAIL_TEST_TEMPLATE) await dropDatabase(process.env.CARDTRAIL_TEST_TEMPLATE);
+  try {
+    const template = process.env.CARDTRAIL_TEST_TEMPLATE;
+    delete process.env.CARDTRAIL_TEST_TEMPLATE;
+    if (template) await dropDatabase(template);
+  } finally {
+    await stopEmbeddedServices();
+  }
 }

@@ -3,9 +3,13 @@ import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../libs/infra/src/database/data-source';
 
-/** The server the tests use: the local Postgres unless TEST_DATABASE_SERVER says otherwise. */
-export const TEST_SERVER_URL =
-  process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * The server the tests use: the local Postgres unless TEST_DATABASE_SERVER says otherwise (the
+ * global setup sets it when it starts an embedded Postgres, so it is read when used, not loaded).
+ */
+export function testServerUrl(): string {
+  return process.env.TEST_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
 
 /**
  * Migrated once per run by the global setup, which names it in CARDTRAIL_TEST_TEMPLATE; every
@@ -24,13 +28,13 @@ export function stampedName(kind: 't' | 'tpl', label: string): string {
 }
 
 export function databaseUrl(name: string): string {
-  const url = new URL(TEST_SERVER_URL);
+  const url = new URL(testServerUrl());
   url.pathname = `/${name}`;
   return url.toString();
 }
 
 export async function withAdminClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: TEST_SERVER_URL });
+  const client = new Client({ connectionString: testServerUrl() });
   await client.connect();
   try {
     return await fn(client);

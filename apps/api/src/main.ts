@@ -6,10 +6,10 @@ import {
   assertRedisReachable,
   createLogger,
   ensureDatabase,
-  loadConfig,
   type AppConfig,
   type Logger,
 } from '@cardtrail/infra';
+import { loadAppConfig } from '@cardtrail/infra/nest';
 import { createApiApp } from './bootstrap';
 
 /**
@@ -25,7 +25,7 @@ import { createApiApp } from './bootstrap';
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
-    config = loadConfig();
+    config = await loadAppConfig();
   } catch (error) {
     if (error instanceof ConfigError) return fail(error.message);
     throw error;

@@ -4,9 +4,9 @@ import {
   DatabaseUnavailableError,
   RedisUnavailableError,
   createLogger,
-  loadConfig,
   systemClock,
 } from '@cardtrail/infra';
+import { loadAppConfig } from '@cardtrail/infra/nest';
 import { createWorker, type WorkerHandle } from './create-worker';
 
 /**
@@ -17,7 +17,7 @@ import { createWorker, type WorkerHandle } from './create-worker';
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = await loadAppConfig();
   } catch (error) {
     return fail(error);
   }

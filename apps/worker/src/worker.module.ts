@@ -20,6 +20,7 @@ import {
 } from '@cardtrail/infra';
 import { DataSource } from 'typeorm';
 import { InfraModule, LOGGER } from '@cardtrail/infra/nest';
+import { WorkerHttpModule } from './http/worker-http.module';
 import { WorkerPipeline, type WorkerPipelineOptions } from './worker-pipeline';
 
 export interface WorkerModuleOptions {
@@ -53,6 +54,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         InfraModule.forRoot({ config: options.config, app: 'worker', clock: options.clock, logger: options.logger }),
+        WorkerHttpModule,
       ],
       providers: [
         { provide: PIPELINE_OPTIONS, useValue: options.pipeline ?? {} },

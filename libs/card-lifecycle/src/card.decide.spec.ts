@@ -31,7 +31,7 @@ import { DeciderSpec, aDecider } from './testing/decider-spec';
 const decider = aDecider();
 const card = (dateOfBirth = '1990-06-15') => DeciderSpec.for(decider, anOpening({ dateOfBirth }));
 
-/** Booked on 10 April, biometrics on Monday 14 April 2025 → issue deadline 16 May (SPEC §2). */
+/** Booked on 10 April, biometrics on Monday 14 April 2025 → issue deadline 16 May (20 working days, Easter and 1 May skipped). */
 const booked = appointmentBooked({ occurredAt: '2025-04-10T12:00:00+02:00' });
 const captured = biometricsCaptured({ occurredAt: '2025-04-14T10:00:00+02:00' });
 const ordered = cardOrdered({ occurredAt: '2025-04-14T11:00:00+02:00' });

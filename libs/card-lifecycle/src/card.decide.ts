@@ -42,7 +42,7 @@ export interface CardDecider {
 
 /** How far `occurredAt` may be ahead of `now`: clocks of caseworkers' machines drift. */
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
-/** Replacement fee (SPEC §1); a defective card is replaced free. */
+/** Replacement fee for a delivered card later lost, stolen or damaged; a defective card is replaced free. */
 export const REPLACEMENT_FEE_NOK = 300;
 
 const GUARDIAN_AGE = 18;

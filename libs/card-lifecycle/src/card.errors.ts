@@ -6,7 +6,7 @@ import type { CardStatus } from './card.state';
  * is never renamed once shipped.
  */
 export const CARD_REFUSAL_CODES = [
-  /** The event is not allowed from the card's current status (SPEC §3 table). */
+  /** The event is not allowed from the card's current status (the lifecycle table, docs/domain.md). */
   'CARD.TRANSITION_NOT_ALLOWED',
   /** `BiometricsCaptured` for an applicant under 18 without a parent or guardian present. */
   'CARD.GUARDIAN_REQUIRED',

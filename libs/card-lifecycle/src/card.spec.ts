@@ -23,11 +23,11 @@ import {
 import { DeciderSpec, aDecider } from './testing/decider-spec';
 
 /*
- * The lifecycle table of SPEC §3, written out by hand from the SPEC (not derived from the
+ * The lifecycle table of docs/domain.md, written out by hand from it (not derived from the
  * implementation's table), checked for all 12 statuses × 14 recordable events.
  */
 const ANY_BUT_CANCELLED = 'any but cancelled' as const;
-const SPEC_TABLE: Record<
+const LIFECYCLE_TABLE: Record<
   RecordableEventType,
   { from: readonly CardStatus[] | typeof ANY_BUT_CANCELLED; to: CardStatus | 'unchanged' }
 > = {
@@ -84,11 +84,11 @@ const EVENT_OF_TYPE: Record<RecordableEventType, (occurredAt: Date) => Recordabl
 };
 
 const allowedBySpec = (type: RecordableEventType, status: CardStatus): boolean => {
-  const { from } = SPEC_TABLE[type];
+  const { from } = LIFECYCLE_TABLE[type];
   return from === ANY_BUT_CANCELLED ? status !== 'cancelled' : from.includes(status);
 };
 
-describe('the lifecycle table (SPEC §3)', () => {
+describe('the lifecycle table', () => {
   const decider = aDecider();
 
   it('covers every status the state knows', () => {
@@ -103,13 +103,13 @@ describe('the lifecycle table (SPEC §3)', () => {
       expect(spec.state().status).toBe(status);
     });
 
-    const types = Object.keys(SPEC_TABLE) as RecordableEventType[];
+    const types = Object.keys(LIFECYCLE_TABLE) as RecordableEventType[];
     it.each(types)('%s is accepted exactly when the table allows it', (type) => {
       const occurredAt = shift(history.at(-1)?.occurredAt ?? new Date('2025-04-01T08:00:00Z'), { days: 1 });
       const event = EVENT_OF_TYPE[type](occurredAt);
       const outcome = spec.when(record(event));
       if (allowedBySpec(type, status)) {
-        const to = SPEC_TABLE[type].to;
+        const to = LIFECYCLE_TABLE[type].to;
         outcome.thenState({ status: to === 'unchanged' ? status : to });
       } else {
         const error = outcome.thenThrows('CARD.TRANSITION_NOT_ALLOWED');
@@ -120,8 +120,8 @@ describe('the lifecycle table (SPEC §3)', () => {
     });
   });
 
-  it('lists the allowed events of each status in SPEC order', () => {
-    const types = Object.keys(SPEC_TABLE) as RecordableEventType[];
+  it('lists the allowed events of each status in table order', () => {
+    const types = Object.keys(LIFECYCLE_TABLE) as RecordableEventType[];
     for (const status of ALL_STATUSES) {
       const state = decider.fold({ dateOfBirth: '1990-01-01', address: { line1: 'a', postalCode: '0001', city: 'Oslo' } }, historyTo(status));
       expect(decider.allowedEvents(state)).toEqual(types.filter((t) => allowedBySpec(t, status)));

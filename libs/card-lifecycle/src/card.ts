@@ -22,7 +22,7 @@ export interface CardTransition {
 }
 
 /**
- * The lifecycle table of SPEC §3. `CardOrdered` lists awaiting_appointment because it is allowed
+ * The lifecycle table (docs/domain.md). `CardOrdered` lists awaiting_appointment because it is allowed
  * from there, but only with `biometricsReused: true` (checked in `decide`).
  */
 export const CARD_TRANSITIONS: { readonly [T in CardEventType]: CardTransition } = {
@@ -50,7 +50,7 @@ export const CARD_TRANSITIONS: { readonly [T in CardEventType]: CardTransition }
   },
 };
 
-/** Recordable event types in a stable order (the order of SPEC §3), for `allowedEvents`. */
+/** Recordable event types in a stable order (the order of the lifecycle table in docs/domain.md), for `allowedEvents`. */
 export const RECORDABLE_EVENT_TYPES = [
   'AppointmentBooked',
   'AppointmentMissed',

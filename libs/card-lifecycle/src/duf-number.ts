@@ -10,7 +10,7 @@ export const DUF_MIN_YEAR = 1950;
 /**
  * Why a DUF number is not acceptable, or null when it is: exactly 12 digits, the first four a
  * year from {@link DUF_MIN_YEAR} to the current year of `now` in `zone`. The check digits are not
- * officially published, so they are never checked (SPEC §1).
+ * officially published, so they are never checked.
  */
 export function dufNumberProblem(value: string, now: Date, zone = 'Europe/Oslo'): string | null {
   if (!/^[0-9]{12}$/.test(value)) {

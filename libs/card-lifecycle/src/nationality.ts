@@ -1,6 +1,6 @@
 /**
  * Nationalities as ISO 3166-1 alpha-2 codes (upper-case). EU/EEA nationals (and Swiss nationals,
- * treated alike) get a registration certificate, never a residence card (SPEC §1).
+ * treated alike) get a registration certificate, never a residence card.
  */
 
 /** EU-27, the EEA EFTA states (IS, LI, NO) and Switzerland. */

@@ -4,7 +4,7 @@ import type { CardRecord } from '@cardtrail/infra';
 /** Statuses in which a deadline can no longer be missed: the card arrived, or will never come. */
 export const SETTLED_STATUSES: readonly CardStatus[] = ['delivered', 'cancelled'];
 
-/** What caseworkers see of a card (SPEC §5 `GET /v1/cards/{id}`); instants are ISO 8601 UTC. */
+/** What caseworkers see of a card (`GET /v1/cards/{id}`); instants are ISO 8601 UTC. */
 export interface CardView {
   id: string;
   reference: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ProblemException } from '../common/problem';
 
-/** How long a stored answer is replayed (SPEC: at least 24 h). */
+/** How long a stored answer is replayed: at least 24 h, so a client's retries the same day get the first answer. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Visible ASCII, 1–200 characters: UUIDs, ULIDs and the like; no spaces or control characters. */

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@cardtrail/infra';
+import { ConfigError, loadConfigWithEnvFile } from '@cardtrail/infra';
 import { jwtSettings } from '../auth/jwt';
 import { ServiceUnreachableError } from './demo/demo-http';
 import { formatProgress, formatSummary } from './demo/demo-summary';
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 
   let config;
   try {
-    config = loadConfig();
+    config = loadConfigWithEnvFile();
   } catch (error) {
     if (error instanceof ConfigError) return usage(error.message);
     throw error;

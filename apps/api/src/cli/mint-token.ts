@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { POLICE_DISTRICTS } from '@cardtrail/card-lifecycle';
-import { ConfigError, loadConfig } from '@cardtrail/infra';
+import { ConfigError, loadConfigWithEnvFile } from '@cardtrail/infra';
 import { DEFAULT_TOKEN_LIFETIME, jwtSettings, mintAccessToken, ROLES, type AuthUser, type Role } from '../auth/jwt';
 
 const USAGE = `Mints a bearer token for local use, signed with JWT_SECRET (JWT_ISSUER, JWT_AUDIENCE).
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   }
   let config;
   try {
-    config = loadConfig();
+    config = loadConfigWithEnvFile();
   } catch (error) {
     if (error instanceof ConfigError) return usage(error.message);
     throw error;

@@ -5,7 +5,7 @@ export type NotificationRecipient =
   | { type: 'district'; policeDistrict: PoliceDistrict; name: string };
 
 /**
- * What a channel delivers; also the webhook's JSON body (SPEC §4). Never the DUF number. The
+ * What a channel delivers; also the webhook's JSON body (docs/pipeline.md, Notifications). Never the DUF number. The
  * applicant's contact details are here because the receiver must reach them; they are never
  * logged nor put in a Redis job.
  */

@@ -22,7 +22,7 @@ describe('isWorkingDay', () => {
 
 describe('addWorkingDays', () => {
   it.each([
-    // SPEC §2 examples
+    // the worked examples of docs/domain.md
     ['2025-04-14', 20, '2025-05-16'], // across Easter, 1 May and 17 May (a Saturday)
     ['2026-11-23', 20, '2026-12-21'],
     ['2025-12-15', 20, '2026-01-15'], // across Christmas and New Year

@@ -6,7 +6,7 @@ export const DEFAULT_DEADLINE_POLICY_VERSION = '2025-01';
 /** The largest configurable deadline: about a year of working days, far above any real one. */
 export const MAX_DEADLINE_WORKING_DAYS = 260;
 
-/** SPEC §1: the card arrives 20 working days after the appointment; a lost card 10 more. */
+/** UDI and the police: the card arrives 20 working days after the appointment; a card lost in the mail is reissued in 10 more. */
 export const defaultDeadlinePolicy: DeadlinePolicy = Object.freeze({
   version: DEFAULT_DEADLINE_POLICY_VERSION,
   rules: Object.freeze({

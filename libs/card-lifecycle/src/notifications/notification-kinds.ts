@@ -1,6 +1,6 @@
 import type { DeadlineKind, IsoDate } from '../card.events';
 
-/** Every message the service sends (SPEC §4). */
+/** Every message the service sends (the reminders table in docs/domain.md). */
 export const NOTIFICATION_KINDS = [
   'appointment_reminder',
   'address_check',

@@ -35,7 +35,7 @@ function reactToLast(events: CardEvent[]): Reactions {
   return reactTo({ cardId, eventSeq: events.length, event, before, after, zone, calendar });
 }
 
-// Biometrics on Monday 2025-04-14: issue deadline 20 working days later, 2025-05-16 (SPEC §2).
+// Biometrics on Monday 2025-04-14: issue deadline 20 working days later, 2025-05-16 (Easter and 1 May skipped).
 const captured = [
   appointmentBooked({ occurredAt: '2025-04-01T10:00:00+02:00', appointmentAt: at('2025-04-14T09:30:00+02:00') }),
   biometricsCaptured({ occurredAt: '2025-04-14T09:45:00+02:00' }),

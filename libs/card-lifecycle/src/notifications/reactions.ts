@@ -12,7 +12,7 @@ import {
 import { withinSendingWindow } from './sending-window';
 
 export interface PlannedNotification {
-  /** `${cardId}:${kind}:${issueNumber}:${triggerSeq}`: sent at most once per key (SPEC §4). */
+  /** `${cardId}:${kind}:${issueNumber}:${triggerSeq}`: delivered once per key: a repeat only follows a crash inside the send itself. */
   key: string;
   kind: NotificationKind;
   audience: NotificationAudience;

@@ -25,7 +25,8 @@ const SEND: Relevance = { send: true };
 const skip = (reason: string): Relevance => ({ send: false, reason });
 
 /**
- * The send-time re-check of SPEC §4 ("skipped if" column), against the card's current state.
+ * The send-time re-check (the "skipped if" column of the reminders table in docs/domain.md),
+ * against the card's current state.
  * `card_mailed`, `card_returned` and `deadline_breached` report something that happened and are
  * always sent. `zone` is part of the contract for rules that need business dates; none does yet.
  */

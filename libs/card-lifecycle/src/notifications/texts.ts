@@ -25,7 +25,10 @@ export const DISTRICT_NAMES: Record<PoliceDistrict, Record<MessageLanguage, stri
   finnmark: { en: 'Finnmark police district', nb: 'Finnmark politidistrikt', nn: 'Finnmark politidistrikt' },
 };
 
-/** The address advice of SPEC §4, used by both address checks and the applicant view. */
+/**
+ * The address advice (check the registration in Folkeregisteret and the name on the letter box, or
+ * the card goes back to the police), used by both address checks and the applicant view.
+ */
 export const ADDRESS_ADVICE: Record<MessageLanguage, string> = {
   en:
     'Check that you are registered at the correct postal address in the National Population ' +

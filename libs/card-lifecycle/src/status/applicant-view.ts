@@ -339,7 +339,7 @@ const EXPECTATION: Record<
 };
 
 /**
- * The applicant's view of their card (SPEC §5 `POST /v1/status`).
+ * The applicant's view of their card (`POST /v1/status`).
  *
  * - `expectedBy`: the due date while the current issue runs against a deadline (captured,
  *   ordered, produced, mailed, returned, lost in the mail, reissue ordered); with an appointment

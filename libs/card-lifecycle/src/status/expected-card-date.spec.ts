@@ -7,7 +7,7 @@ const expected = (appointmentDate: string, departureDate?: string) =>
   expectedCardDate({ appointmentDate, departureDate, calendar, issueWorkingDays: 20 });
 
 describe('expectedCardDate: 20 working days after the appointment', () => {
-  it('counts working days past holidays (SPEC §2 examples)', () => {
+  it('counts working days past holidays (the worked examples of docs/domain.md)', () => {
     expect(expected('2025-04-14').expectedDate).toBe('2025-05-16');
     expect(expected('2026-11-23').expectedDate).toBe('2026-12-21');
     expect(expected('2025-12-15').expectedDate).toBe('2026-01-15');

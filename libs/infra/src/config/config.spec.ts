@@ -54,3 +54,41 @@ describe('configuration from the environment', () => {
     ]);
   });
 });
+
+describe('empty values count as unset', () => {
+  it('treats empty optional settings as not set and empty defaulted ones as their default', () => {
+    const config = loadConfig({
+      NOTIFY_WEBHOOK_URL: '',
+      NOTIFY_WEBHOOK_SECRET: '',
+      JWT_SECRET: '',
+      DATABASE_URL: '',
+      PORT: ' ',
+      DB_POOL_SIZE: '',
+      EXTRA_CLOSED_DAYS: '',
+      RUN_MIGRATIONS: '',
+    });
+    expect(config.NOTIFY_WEBHOOK_URL).toBeUndefined();
+    expect(config.NOTIFY_WEBHOOK_SECRET).toBeUndefined();
+    expect(config.DB_POOL_SIZE).toBeUndefined();
+    expect(config).toMatchObject({
+      JWT_SECRET: DEVELOPMENT_JWT_SECRET,
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/cardtrail',
+      PORT: 3000,
+      EXTRA_CLOSED_DAYS: [],
+      RUN_MIGRATIONS: true,
+    });
+  });
+
+  it('still requires a JWT secret in production when the variable is empty', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '' })).toThrow(/JWT_SECRET: required in production/);
+  });
+});
+
+describe('the worker port', () => {
+  it('defaults to 3001, and to an ephemeral port under NODE_ENV=test', () => {
+    expect(loadConfig({}).WORKER_PORT).toBe(3001);
+    expect(loadConfig({ NODE_ENV: 'test' }).WORKER_PORT).toBe(0);
+    expect(loadConfig({ NODE_ENV: 'test', WORKER_PORT: '4001' }).WORKER_PORT).toBe(4001);
+    expect(() => loadConfig({ WORKER_PORT: '70000' })).toThrow(/WORKER_PORT/);
+  });
+});

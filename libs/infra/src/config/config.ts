@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseEnvFile } from 'dotenv';
 import { z } from 'zod';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -7,13 +10,32 @@ const booleanish = z
   .transform((v) => v === 'true' || v === '1');
 
 /**
- * Every setting of the service, read from the environment once at start. Names and defaults
- * follow SPEC §7; `.env.example` lists them all. Invalid values stop the process with a message
- * naming each bad variable.
+ * An empty value counts as unset, everywhere: `NOTIFY_WEBHOOK_URL=` in `.env`, `${VAR:-}` in
+ * compose or `VAR= npm start` all mean "use the default" (or "off" for an optional setting),
+ * never "invalid". Whitespace-only values count as empty too.
  */
-export const configSchema = z.object({
+function withoutEmptyValues(env: unknown): unknown {
+  if (typeof env !== 'object' || env === null) return env;
+  return Object.fromEntries(
+    Object.entries(env).filter(([, value]) => !(typeof value === 'string' && value.trim() === '')),
+  );
+}
+
+/**
+ * Every setting of the service, read once at start from the environment and `.env` (the
+ * environment wins). `.env.example` lists them all with their defaults: PORT 3000, Postgres and
+ * Redis at their default local ports, Europe/Oslo, 20 and 10 working days. Invalid values stop
+ * the process with a message naming each bad variable.
+ */
+const settingsSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * The worker's own HTTP port (`/metrics`, `/health/live`, `/health/ready`). Default 3001, or 0
+   * (an ephemeral port) under NODE_ENV=test so test workers never collide; 0 always means
+   * "any free port".
+   */
+  WORKER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_URL: z
     .string()
     .url()
@@ -94,9 +116,19 @@ export const configSchema = z.object({
   RUN_MIGRATIONS: booleanish.default(true),
 });
 
+export const configSchema = z.preprocess(withoutEmptyValues, settingsSchema);
+
+/** Every setting the apps read (`.env.example` lists each one). */
+export const SETTING_NAMES = Object.keys(settingsSchema.shape) as Array<keyof typeof settingsSchema.shape>;
+
 export const DEVELOPMENT_JWT_SECRET = 'cardtrail-development-secret-not-for-production';
 
-export type AppConfig = Omit<z.infer<typeof configSchema>, 'JWT_SECRET'> & { JWT_SECRET: string };
+export const DEFAULT_WORKER_PORT = 3001;
+
+export type AppConfig = Omit<z.infer<typeof configSchema>, 'JWT_SECRET' | 'WORKER_PORT'> & {
+  JWT_SECRET: string;
+  WORKER_PORT: number;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -105,19 +137,62 @@ export class ConfigError extends Error {
   }
 }
 
-/** Parses the environment; throws a `ConfigError` listing every invalid variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * Validates a set of variables (the environment, `.env` merged under it, or a test's own): the
+ * `validate` function @nestjs/config's ConfigModule runs in both apps. Throws a `ConfigError`
+ * listing every invalid variable.
+ */
+export function validateConfig(env: Record<string, unknown>): AppConfig {
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
     );
   }
-  const { JWT_SECRET, ...rest } = parsed.data;
+  const { JWT_SECRET, WORKER_PORT, ...rest } = parsed.data;
   if (!JWT_SECRET && rest.NODE_ENV === 'production') {
     throw new ConfigError(['JWT_SECRET: required in production (at least 32 bytes)']);
   }
-  return { ...rest, JWT_SECRET: JWT_SECRET ?? DEVELOPMENT_JWT_SECRET };
+  return {
+    ...rest,
+    JWT_SECRET: JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    WORKER_PORT: WORKER_PORT ?? (rest.NODE_ENV === 'test' ? 0 : DEFAULT_WORKER_PORT),
+  };
+}
+
+/** Validates `env` as given (no `.env` file): for tests and code that builds its own settings. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return validateConfig(env);
+}
+
+/** `.env` in the working directory: the project root under `npm start`, `npm run …`. */
+export function envFilePath(cwd: string = process.cwd()): string {
+  return resolve(cwd, '.env');
+}
+
+/**
+ * Whether a process reads `.env`: not under NODE_ENV=test (set in the environment), so a
+ * developer's `.env` never leaks into the processes tests start with settings of their own.
+ */
+export function readsEnvFile(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV !== 'test';
+}
+
+/**
+ * `.env` merged under `env` (a variable set in the environment wins, as in @nestjs/config), with
+ * the same parser (dotenv) the apps' ConfigModule uses; `env` itself when there is no file.
+ */
+export function withEnvFile(env: NodeJS.ProcessEnv = process.env, path: string = envFilePath()): NodeJS.ProcessEnv {
+  if (!readsEnvFile(env) || !existsSync(path)) return env;
+  return { ...parseEnvFile(readFileSync(path)), ...env };
+}
+
+/**
+ * The settings of a script outside Nest (`npm run token`, `npm run demo`, migrations): `.env`
+ * and the environment, validated exactly as the apps validate them.
+ */
+export function loadConfigWithEnvFile(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  return validateConfig(withEnvFile(env));
 }
 
 /** Injection token for the validated configuration. */

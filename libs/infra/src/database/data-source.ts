@@ -32,8 +32,8 @@ export class DatabaseUnavailableError extends Error {
     const where = safeUrl(url);
     super(
       `Cannot reach Postgres at ${where} (${describe(cause)}). ` +
-        'Start it (for example `pg_ctlcluster 15 main start`, or `docker compose up -d postgres`) ' +
-        'or set DATABASE_URL.',
+        'Start it (for example `pg_ctlcluster 15 main start`) or set DATABASE_URL; with DATABASE_URL ' +
+        'unset, `npm start` starts an embedded Postgres where none answers at 127.0.0.1:5432.',
     );
     this.name = 'DatabaseUnavailableError';
   }

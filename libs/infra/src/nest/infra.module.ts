@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { CLOCK, systemClock, type Clock } from '../clock/clock';
 import { APP_CONFIG, type AppConfig } from '../config/config';
 import { openDatabase } from '../database/data-source';
+import { configModuleFor } from './app-config';
 import { createLogger, type Logger } from '../logging/logger';
 import { Metrics } from '../metrics/metrics';
 import { createRedis } from '../redis/redis';
@@ -49,7 +50,8 @@ class InfraShutdown implements OnApplicationShutdown {
 }
 
 /**
- * The infrastructure both apps share, available everywhere (global): `APP_CONFIG`, `CLOCK`,
+ * The infrastructure both apps share, available everywhere (global): `APP_CONFIG` (and
+ * @nestjs/config's `ConfigService` over the same validated settings), `CLOCK`,
  * `LOGGER`, `Metrics`, the TypeORM `DataSource` (opened, database created if missing,
  * migrations run when `RUN_MIGRATIONS`) and the ioredis client under `REDIS`.
  *
@@ -65,6 +67,7 @@ export class InfraModule {
     const logger = options.logger ?? createLogger(config, { name: `cardtrail-${app}` });
     return {
       module: InfraModule,
+      imports: [configModuleFor(config)],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: options.clock ?? systemClock },

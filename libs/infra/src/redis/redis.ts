@@ -4,7 +4,8 @@ export class RedisUnavailableError extends Error {
   constructor(url: string, cause: unknown) {
     super(
       `Cannot reach Redis at ${redact(url)} (${cause instanceof Error ? cause.message : String(cause)}). ` +
-        'Start it (for example `redis-server --daemonize yes`, or `docker compose up -d redis`) or set REDIS_URL.',
+        'Start it (for example `redis-server --daemonize yes`) or set REDIS_URL; with REDIS_URL unset, ' +
+        '`npm start` starts a private redis-server where none answers at 127.0.0.1:6379.',
     );
     this.name = 'RedisUnavailableError';
   }
