@@ -3,34 +3,61 @@
  * realistic mix: each connection owns its own cards and walks each one through lifecycle laps
  * (booking, biometrics, order, production, mailing, a return and re-mailing, delivery, a loss that
  * starts the next lap, a quarter address events), so every request is a valid transition and a
- * refusal (409) is a finding, counted apart from successes. The ceiling, in the same run and
- * database: pgbench at the same concurrency running the card store's append transaction (lock the
- * card row, then one statement inserting the event and the outbox row and updating the card) with
- * prepared statements, and the transaction's previous form for comparison. Only the API runs: the
- * worker's work is measured by the pipeline bench.
+ * refusal (409) is a finding, counted apart from successes.
  *
- *   npm run bench:ingest [-- --connections 64 --seconds 20 --cards-per-connection 32 --profile]
+ * Compared in the same run, on the same database:
+ * - the Node ceiling: a framework-free `node:http` + `pg` server (bench/support/bare-ingest-server.ts)
+ *   doing the same checks and SQL (JSON parse, HS256 check, read the card, the card store's
+ *   version-guarded write, prepared), one process, on copies of an API-opened card;
+ * - pgbench at the same concurrency running that read and write (what Postgres alone does).
+ * The ceiling and the API run back to back, `--rounds` times, alternating, so a noisy neighbour
+ * hits both; the verdicts use the totals of all rounds.
+ *
+ * `--compare <built main.js>` also starts another build of the API (a copy of an earlier build, or
+ * on another HTTP platform) on the same database, with cards of its own, measured in every round.
+ *
+ *   npm run bench:ingest [-- --connections 64 --seconds 20 --rounds 2 --cards-per-connection 32
+ *                           --api-processes 1 --profile --compare <main.js> --compare-label Express]
  */
+import { existsSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { CARD_COLUMNS } from '@cardtrail/infra';
+import type { PoliceDistrict } from '@cardtrail/card-lifecycle';
 import { freshDatabase, pool, serverVersions } from './support/bench-database';
-import { caseworkerTokens, LapRotation, openCards } from './support/bench-cards';
-import { fmt, flagOption, heading, numberOption, table, verdicts } from './support/bench-report';
+import { caseworkerTokens, LapRotation, openCards, type OpenedCard } from './support/bench-cards';
+import { fmt, flagOption, heading, numberOption, stringOption, table, verdicts } from './support/bench-report';
 import { clearPrefix, redis } from './support/bench-redis';
-import { API_ENTRY, LOG_DIR, serviceEnv, startService, stopAll, waitForHttp, type ServiceProcess } from './support/bench-services';
-import { cpuSnapshot, loadAverage, printCpuUsage } from './support/cpu-usage';
+import {
+  API_ENTRY,
+  BARE_INGEST_ENTRY,
+  LOG_DIR,
+  portOption,
+  serviceEnv,
+  startService,
+  stopAll,
+  waitForHttp,
+  type ServiceProcess,
+} from './support/bench-services';
+import { apiPids, cpuSnapshot, machineLine, printCpuUsage } from './support/cpu-usage';
 import { pgbench } from './support/pgbench';
 import { profilerSetup, startProfiling, stopProfiling, summariseProfile } from './support/cpu-profile-summary';
 import { runBench } from './support/run-bench';
 
 const DB = 'cardtrail_bench_ingest';
 const PREFIX = 'bench-ingest';
-const PORT = numberOption('port', 3901);
 const CONNECTIONS = Math.floor(numberOption('connections', 64));
 const SECONDS = Math.floor(numberOption('seconds', 20));
+const ROUNDS = Math.max(1, Math.floor(numberOption('rounds', 2)));
 const CARDS_PER_CONNECTION = Math.floor(numberOption('cards-per-connection', 32));
+const API_PROCESSES = Math.max(1, Math.floor(numberOption('api-processes', 1)));
 const PROFILE = flagOption('profile');
-const BASE = `http://127.0.0.1:${PORT}`;
+const COMPARE_ENTRY = stringOption('compare');
+const COMPARE_LABEL = stringOption('compare-label') ?? 'compared build';
+const COMPARE_PROCESSES = Math.max(1, Math.floor(numberOption('compare-api-processes', API_PROCESSES)));
+
+/** The issue's targets (ratios to the ceiling measured in the same run). */
+const TARGET_SHARE_OF_CEILING = 80;
+const TARGET_P99_FACTOR = 1.5;
 
 /**
  * The append of libs/infra/src/cards/card-store.ts as the API runs it for a request without an
@@ -62,25 +89,106 @@ FROM updated;
 `;
 }
 
-/**
- * The append transaction as it was before (issue 5): three writes as separate statements and a
- * `pg_notify` that woke the relay. Kept as a comparison: what the statement merge and dropping
- * NOTIFY are worth to the database itself.
- */
-function previousAppendScript(cards: number): string {
-  return `\\set n random(1, ${cards})
-BEGIN;
-SELECT ${CARD_COLUMNS.replace(/\s+/g, ' ')}, address FROM cards WHERE id = md5('pgb' || :n)::uuid FOR UPDATE \\gset
-INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data)
-  VALUES (md5('pgb' || :n)::uuid, :version + 1, 'AddressConfirmed', :issue_number, now(), 'pgbench', '{"by": "caseworker"}') RETURNING seq, recorded_at;
-INSERT INTO outbox (topic, card_id, event_seq) SELECT 'card-event', md5('pgb' || :n)::uuid, s FROM unnest(ARRAY[:version + 1]::int[]) AS s;
-UPDATE cards SET status = :status, issue_number = :issue_number, version = :version + 1, overdue = false,
-  deadline_kind = NULL, due_date = NULL, delivered_at = NULL, delivered_late = NULL,
-  address = :address, state = :state, updated_at = now()
-  WHERE id = md5('pgb' || :n)::uuid RETURNING ${CARD_COLUMNS.replace(/\s+/g, ' ')};
-SELECT pg_notify('cardtrail_outbox', '');
-END;
-`;
+interface LoadResult {
+  name: string;
+  ok: number;
+  seconds: number;
+  p50: number;
+  p99: number;
+  max: number;
+  statuses: Map<number, number>;
+  socketErrors: number;
+  firstOther: string;
+  byType: Map<string, number>;
+}
+
+/** `--connections` connections for `--seconds` against `base`, cards taken from `rotation`. */
+async function load(name: string, base: string, rotation: LapRotation, tokens: Map<PoliceDistrict, string>): Promise<LoadResult> {
+  const statuses = new Map<number, number>();
+  const byType = new Map<string, number>();
+  let firstOther = '';
+  let firstError = '';
+  // Cards are taken from the rotation (one request in flight per card; a refused card leaves
+  // it and the answer is counted). autocannon resets a connection's context after every request
+  // of a one-request list, hence this state lives out here.
+  const instance = autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    pipelining: 1,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const { card, step } = rotation.take();
+          byType.set(step.type, (byType.get(step.type) ?? 0) + 1);
+          return {
+            ...request,
+            path: `/v1/cards/${card.id}/events`,
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(card.district)}` },
+            body: JSON.stringify(step),
+          };
+        },
+        onResponse: (status, body) => {
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          if (status === 201) {
+            rotation.release((JSON.parse(body) as { card?: { id?: string } }).card?.id);
+          } else if (!firstOther) {
+            firstOther = `${status} ${body.slice(0, 400)}`;
+          }
+        },
+      },
+    ],
+  });
+  (instance as unknown as NodeJS.EventEmitter).on('reqError', (error: Error) => {
+    firstError ||= error.message;
+  });
+  const result = await instance;
+  const ok = statuses.get(201) ?? 0;
+  const row: LoadResult = {
+    name,
+    ok,
+    seconds: result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    statuses,
+    socketErrors: result.errors + result.timeouts,
+    firstOther: firstOther || (firstError ? `socket error: ${firstError}` : ''),
+    byType,
+  };
+  console.log(
+    `${name}: ${fmt(ok / result.duration)} events/s, p50 ${fmt(row.p50, 1)} ms, p99 ${fmt(row.p99, 1)} ms; ` +
+      `answers ${[...statuses.entries()].sort().map(([s, n]) => `${s}: ${fmt(n)}`).join(', ')}; socket errors ${row.socketErrors}`,
+  );
+  if (row.firstOther) console.log(`  first non-201: ${row.firstOther}`);
+  return row;
+}
+
+/** Totals over rounds: rate from all successes over all seconds; the worst round's p99. */
+function total(rows: LoadResult[]): { rps: number; p50: number; p99: number; max: number; ok: number; refused: number; other: number } {
+  const ok = rows.reduce((s, r) => s + r.ok, 0);
+  const seconds = rows.reduce((s, r) => s + r.seconds, 0);
+  const refused = rows.reduce((s, r) => s + (r.statuses.get(409) ?? 0), 0);
+  const other = rows.reduce(
+    (s, r) => s + r.socketErrors + [...r.statuses.entries()].filter(([c]) => c !== 201 && c !== 409).reduce((a, [, n]) => a + n, 0),
+    0,
+  );
+  return {
+    rps: ok / seconds,
+    ok,
+    refused,
+    other,
+    p50: median(rows.map((r) => r.p50)),
+    p99: Math.max(...rows.map((r) => r.p99)),
+    max: Math.max(...rows.map((r) => r.max)),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function main(): Promise<void> {
@@ -89,129 +197,163 @@ async function main(): Promise<void> {
   const r = redis();
   await clearPrefix(r, PREFIX);
   let api: ServiceProcess | undefined;
+  let bare: ServiceProcess | undefined;
+  let other: ServiceProcess | undefined;
   const profileFile = `${LOG_DIR}/ingest-api.cpuprofile`;
   try {
+    const [apiPort, barePort] = [await portOption(numberOption('port', 0)), await portOption(0)];
+    const base = `http://127.0.0.1:${apiPort}`;
+    const bareBase = `http://127.0.0.1:${barePort}`;
     const prof = profilerSetup(PROFILE, profileFile);
-    api = startService('ingest-api', API_ENTRY, serviceEnv({ databaseUrl: url, queuePrefix: PREFIX, port: PORT, extra: prof.env }), prof.nodeArgs);
-    await waitForHttp(`${BASE}/health/live`, api);
+    api = startService(
+      'ingest-api',
+      API_ENTRY,
+      serviceEnv({ databaseUrl: url, queuePrefix: PREFIX, port: apiPort, extra: { API_PROCESSES: String(API_PROCESSES), ...prof.env } }),
+      prof.nodeArgs,
+    );
+    await waitForHttp(`${base}/health/live`, api);
     const tokens = await caseworkerTokens();
     const cardCount = CONNECTIONS * CARDS_PER_CONNECTION;
-    const cards = await openCards(BASE, tokens, cardCount);
-    console.log(`${await serverVersions(url)}; API pid ${api.pid}; ${fmt(cardCount)} cards opened through the API; load average ${loadAverage()}`);
+    const cards = await openCards(base, tokens, cardCount);
+    console.log(machineLine());
+    console.log(
+      `${await serverVersions(url)}; API pid ${api.pid} (API_PROCESSES=${API_PROCESSES}); ${fmt(cardCount)} cards opened through the API`,
+    );
     // Card i starts the run i % 12 steps into its lap, so the measured mix covers the whole lap.
     const rotation = new LapRotation(cards, (i, lapLength) => i % lapLength);
-    const warmUp = await advanceCards(rotation, tokens);
+    let warmUp = await advanceCards(base, rotation, tokens);
     console.log(`${fmt(warmUp)} events recorded to spread the cards over their lifecycle`);
+    let otherBase = '';
+    let otherRotation: LapRotation | undefined;
+    if (COMPARE_ENTRY) {
+      const port = await portOption(0);
+      otherBase = `http://127.0.0.1:${port}`;
+      other = startService(
+        'ingest-api-compared',
+        COMPARE_ENTRY,
+        serviceEnv({ databaseUrl: url, queuePrefix: PREFIX, port, extra: { API_PROCESSES: String(COMPARE_PROCESSES), RUN_MIGRATIONS: 'false' } }),
+      );
+      await waitForHttp(`${otherBase}/health/live`, other);
+      otherRotation = new LapRotation(await openCards(otherBase, tokens, cardCount), (i, lapLength) => i % lapLength);
+      warmUp += await advanceCards(otherBase, otherRotation, tokens);
+      console.log(`${COMPARE_LABEL} (${COMPARE_ENTRY}): ${fmt(cardCount)} cards of its own, opened and spread the same way`);
+    }
 
-    // The ceiling's cards: copies of an API-opened card (same row width), in the same table.
-    await db.query(
-      `INSERT INTO cards (id, reference, duf_number, police_district, reason, applicant, address, opening, status,
-         issue_number, version, state, created_by)
-       SELECT md5('pgb' || n)::uuid, 'PGB-' || n, duf_number, police_district, reason, applicant, address, opening,
-              status, issue_number, 0, state, created_by
-         FROM cards, generate_series(1, $2::int) AS n WHERE id = $1`,
-      [cards[0].id, cardCount],
+    // The ceilings' cards: copies of an API-opened card (same row width), in the same table,
+    // pgbench's and the bare server's apart, so none of the three touches another's cards.
+    for (const prefix of ['pgb', 'bare']) {
+      await db.query(
+        `INSERT INTO cards (id, reference, duf_number, police_district, reason, applicant, address, opening, status,
+           issue_number, version, state, created_by)
+         SELECT md5($3 || n)::uuid, upper($3) || '-' || n, duf_number, police_district, reason, applicant, address, opening,
+                status, issue_number, 0, state, created_by
+           FROM cards, generate_series(1, $2::int) AS n WHERE id = $1`,
+        [cards[0].id, cardCount, prefix],
+      );
+    }
+    const { rows: bareIds } = await db.query<{ id: string }>(`SELECT md5('bare' || n)::uuid AS id FROM generate_series(1, $1::int) AS n`, [
+      cardCount,
+    ]);
+    const bareCards: OpenedCard[] = bareIds.map((row, n) => ({ id: row.id, reference: `BARE-${n + 1}`, dufNumber: '', district: cards[0].district }));
+    const bareRotation = new LapRotation(bareCards, (i, lapLength) => i % lapLength);
+
+    bare = startService(
+      'ingest-bare-node',
+      BARE_INGEST_ENTRY,
+      {
+        ...serviceEnv({ databaseUrl: url, queuePrefix: PREFIX, port: barePort }),
+        BARE_CARD_COLUMNS: CARD_COLUMNS.replace(/\s+/g, ' '),
+        DB_POOL_SIZE: '10',
+      },
     );
+    await waitForHttp(`${bareBase}/health`, bare);
+
     const { rows: conn } = await db.query<{ free: number }>(
       `SELECT current_setting('max_connections')::int - count(*)::int AS free FROM pg_stat_activity`,
     );
     const pgClients = Math.min(CONNECTIONS, conn[0].free - 5);
     if (pgClients < CONNECTIONS) console.log(`note: only ${conn[0].free} connections free; pgbench runs ${pgClients} clients`);
 
-    heading(`ceiling: pgbench, the append transaction, ${pgClients} clients, ${SECONDS} s`);
-    const ceiling = await pgbench({ url, script: appendScript(cardCount), clients: pgClients, seconds: SECONDS });
-    console.log(`${fmt(ceiling.tps)} tps, p50 ${fmt(ceiling.p50Ms, 2)} ms, p99 ${fmt(ceiling.p99Ms, 2)} ms, failed ${ceiling.failed}`);
-    // The transaction as it was before issue 5 (separate statements, pg_notify, which serialises
-    // every committing transaction on one lock): what those changes are worth to Postgres alone.
-    const previousSeconds = Math.max(5, Math.round(SECONDS / 2));
-    const previous = await pgbench({ url, script: previousAppendScript(cardCount), clients: pgClients, seconds: previousSeconds });
-    console.log(`previous form, 6 statements with pg_notify (${previousSeconds} s): ${fmt(previous.tps)} tps, p50 ${fmt(previous.p50Ms, 2)} ms, p99 ${fmt(previous.p99Ms, 2)} ms`);
+    heading(`Postgres alone: pgbench, the card read and the append statement, ${pgClients} clients, ${SECONDS} s`);
+    const pg = await pgbench({ url, script: appendScript(cardCount), clients: pgClients, seconds: SECONDS });
+    console.log(`${fmt(pg.tps)} tps, p50 ${fmt(pg.p50Ms, 2)} ms, p99 ${fmt(pg.p99Ms, 2)} ms, failed ${pg.failed}`);
 
-    heading(`API: autocannon, ${CONNECTIONS} connections, ${SECONDS} s, ${CARDS_PER_CONNECTION} cards per connection`);
-    const statuses = new Map<number, number>();
-    const byType = new Map<string, number>();
-    let refusalSample = '';
-    let firstError = '';
-    startProfiling(api);
-    const cpuBefore = cpuSnapshot();
-    // Cards are taken from the rotation (one request in flight per card; a refused card leaves
-    // it and the answer is counted). autocannon resets a connection's context after every request
-    // of a one-request list, hence this state lives out here.
-    const instance = autocannon({
-      url: BASE,
-      connections: CONNECTIONS,
-      pipelining: 1,
-      duration: SECONDS,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => {
-            const { card, step } = rotation.take();
-            byType.set(step.type, (byType.get(step.type) ?? 0) + 1);
-            return {
-              ...request,
-              path: `/v1/cards/${card.id}/events`,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(card.district)}` },
-              body: JSON.stringify(step),
-            };
-          },
-          onResponse: (status, body) => {
-            statuses.set(status, (statuses.get(status) ?? 0) + 1);
-            if (status === 201) {
-              rotation.release((JSON.parse(body) as { card?: { id?: string } }).card?.id);
-            } else if (!refusalSample) {
-              refusalSample = `${status} ${body.slice(0, 400)}`;
-            }
-          },
-        },
-      ],
-    });
-    (instance as unknown as NodeJS.EventEmitter).on('reqError', (error: Error) => {
-      firstError ||= error.message;
-    });
-    const result = await instance;
-    const cpuAfter = cpuSnapshot();
-    const profiled = PROFILE && (await stopProfiling(api, profileFile));
+    const bareRows: LoadResult[] = [];
+    const apiRows: LoadResult[] = [];
+    const otherRows: LoadResult[] = [];
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      heading(`round ${round}/${ROUNDS}: ${CONNECTIONS} connections, ${SECONDS} s each, ceiling then API${other ? ` then ${COMPARE_LABEL}` : ''}`);
+      let before = cpuSnapshot();
+      bareRows.push(await load('bare Node ceiling', bareBase, bareRotation, tokens));
+      printCpuUsage(before, cpuSnapshot(), { 'bare Node (node)': bare.pid, 'bench + autocannon (node)': process.pid });
+      if (round === ROUNDS) startProfiling(api);
+      before = cpuSnapshot();
+      apiRows.push(await load('API', base, rotation, tokens));
+      printCpuUsage(before, cpuSnapshot(), { ...apiPids(api), 'bench + autocannon (node)': process.pid });
+      if (round === ROUNDS) await stopProfiling(api, profileFile);
+      if (other && otherRotation) {
+        before = cpuSnapshot();
+        otherRows.push(await load(COMPARE_LABEL, otherBase, otherRotation, tokens));
+        printCpuUsage(before, cpuSnapshot(), { ...apiPids(other), 'bench + autocannon (node)': process.pid });
+      }
+    }
+    const profiled = PROFILE && existsSync(profileFile);
 
-    const ok = statuses.get(201) ?? 0;
-    const refused = statuses.get(409) ?? 0;
-    const otherErrors = [...statuses.entries()].filter(([s]) => s !== 201 && s !== 409);
-    const rps = ok / result.duration;
-    const stored = await db.query<{ n: string }>(`SELECT count(*) - ${warmUp} AS n FROM card_events e JOIN cards c ON c.id = e.card_id WHERE c.reference NOT LIKE 'PGB-%'`);
-
-    table([
-      ['', 'events/s', 'p50 ms', 'p99 ms', 'max ms', 'count'],
-      ['pgbench: append transaction (ceiling)', fmt(ceiling.tps), fmt(ceiling.p50Ms, 2), fmt(ceiling.p99Ms, 2), '-', fmt(ceiling.transactions)],
-      ['pgbench: previous form (separate writes + pg_notify)', fmt(previous.tps), fmt(previous.p50Ms, 2), fmt(previous.p99Ms, 2), '-', fmt(previous.transactions)],
-      [
-        'API: POST /v1/cards/{id}/events (201s)',
-        fmt(rps),
-        fmt(result.latency.p50, 2),
-        fmt(result.latency.p99, 2),
-        fmt(result.latency.max, 2),
-        fmt(ok),
-      ],
-    ]);
-    console.log(`API throughput is ${fmt((100 * rps) / ceiling.tps, 1)}% of the ceiling`);
-    console.log(
-      `responses: ${[...statuses.entries()].sort().map(([s, n]) => `${s}: ${fmt(n)}`).join(', ')}; ` +
-        `socket errors ${result.errors}, timeouts ${result.timeouts}; events stored by the API: ${fmt(Number(stored.rows[0].n))}`,
+    const ceiling = total(bareRows);
+    const theApi = total(apiRows);
+    const stored = await db.query<{ n: string }>(
+      `SELECT count(*) - ${warmUp} AS n FROM card_events e JOIN cards c ON c.id = e.card_id WHERE c.reference LIKE 'CT-%'`,
     );
-    console.log(`mix sent: ${[...byType.entries()].map(([t, n]) => `${t} ${fmt((100 * n) / result.requests.sent, 0)}%`).join(', ')}`);
-    if (refusalSample) console.log(`first non-201 answer: ${refusalSample}`);
-    if (firstError) console.log(`first socket error: ${firstError}`);
 
-    printCpuUsage(cpuBefore, cpuAfter, { 'API (node)': api.pid, 'bench + autocannon (node)': process.pid });
-    if (profiled) summariseProfile(profileFile, 'API during the ingest run');
+    heading('results');
+    table([
+      ['', 'events/s', 'p50 ms', 'p99 ms', 'max ms', 'count', 'vs bare Node', 'vs pgbench'],
+      ['pgbench: card read + append statement (Postgres alone)', fmt(pg.tps), fmt(pg.p50Ms, 1), fmt(pg.p99Ms, 1), '-', fmt(pg.transactions), '-', '100%'],
+      ...[
+        ['bare Node ceiling: node:http + pg, same checks and SQL, 1 process', ceiling],
+        [`API POST /v1/cards/{id}/events (API_PROCESSES=${API_PROCESSES})`, theApi],
+        ...(otherRows.length > 0 ? [[`${COMPARE_LABEL}, same rounds`, total(otherRows)]] : []),
+      ].map(([name, t]) => {
+        const row = t as ReturnType<typeof total>;
+        return [
+          name as string,
+          fmt(row.rps),
+          fmt(row.p50, 1),
+          fmt(row.p99, 1),
+          fmt(row.max, 1),
+          fmt(row.ok),
+          `${fmt((100 * row.rps) / ceiling.rps, 1)}%`,
+          `${fmt((100 * row.rps) / pg.tps, 1)}%`,
+        ];
+      }),
+    ]);
+    console.log(
+      `per round, API / ceiling: ${apiRows.map((a, i) => `${fmt((100 * (a.ok / a.seconds)) / (bareRows[i].ok / bareRows[i].seconds), 1)}%`).join(', ')} ` +
+        `(p50 and p99 columns: median and worst round)`,
+    );
+    if (otherRows.length > 0) {
+      console.log(
+        `per round, API / ${COMPARE_LABEL}: ${apiRows.map((a, i) => `${fmt((100 * (a.ok / a.seconds)) / (otherRows[i].ok / otherRows[i].seconds), 1)}%`).join(', ')}; ` +
+          `${COMPARE_LABEL} refusals ${total(otherRows).refused}, errors ${total(otherRows).other}`,
+      );
+    }
+    console.log(`events stored by the APIs during the runs: ${fmt(Number(stored.rows[0].n))} (201s: ${fmt(theApi.ok + otherRows.reduce((s, r) => s + r.ok, 0))})`);
+    const sent = apiRows.reduce((m, row) => {
+      for (const [t, n] of row.byType) m.set(t, (m.get(t) ?? 0) + n);
+      return m;
+    }, new Map<string, number>());
+    const sentTotal = [...sent.values()].reduce((a, b) => a + b, 0);
+    console.log(`mix sent to the API: ${[...sent.entries()].map(([t, n]) => `${t} ${fmt((100 * n) / sentTotal, 0)}%`).join(', ')}`);
+    if (profiled) summariseProfile(profileFile, 'API during the last ingest round');
 
     verdicts([
-      { name: 'API events/s as % of the pgbench ceiling', actual: (100 * rps) / ceiling.tps, target: 50, kind: 'min', unit: '%' },
-      { name: 'API p99 latency', actual: result.latency.p99, target: 50, kind: 'max', unit: 'ms' },
-      { name: 'refused (409) answers', actual: refused, target: 0, kind: 'max', unit: 'requests' },
-      { name: 'other non-201 answers', actual: otherErrors.reduce((s, [, n]) => s + n, 0), target: 0, kind: 'max', unit: 'requests' },
+      { name: 'API events/s as % of the bare Node ceiling', actual: (100 * theApi.rps) / ceiling.rps, target: TARGET_SHARE_OF_CEILING, kind: 'min', unit: '%' },
+      { name: 'API p99 as a multiple of the ceiling p99', actual: theApi.p99 / ceiling.p99, target: TARGET_P99_FACTOR, kind: 'max', unit: '×' },
+      { name: 'refused (409) answers', actual: theApi.refused, target: 0, kind: 'max', unit: 'requests' },
+      { name: 'errors (other non-201 answers and socket errors)', actual: theApi.other, target: 0, kind: 'max', unit: 'requests' },
     ]);
   } finally {
-    await stopAll([api]);
+    await stopAll([api, bare, other]);
     await clearPrefix(r, PREFIX);
     r.disconnect();
     await db.end();
@@ -219,7 +361,7 @@ async function main(): Promise<void> {
 }
 
 /** Records the steps each card starts the run past, through the API (before measuring). */
-async function advanceCards(rotation: LapRotation, tokens: Map<string, string>): Promise<number> {
+async function advanceCards(base: string, rotation: LapRotation, tokens: Map<string, string>): Promise<number> {
   const { cards, laps, steps } = rotation;
   let next = 0;
   let recorded = 0;
@@ -227,7 +369,7 @@ async function advanceCards(rotation: LapRotation, tokens: Map<string, string>):
     Array.from({ length: 32 }, async () => {
       for (let i = next++; i < cards.length; i = next++) {
         for (const step of laps[i].slice(0, steps[i])) {
-          const response = await fetch(`${BASE}/v1/cards/${cards[i].id}/events`, {
+          const response = await fetch(`${base}/v1/cards/${cards[i].id}/events`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(cards[i].district)}` },
             body: JSON.stringify(step),

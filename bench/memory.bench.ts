@@ -18,18 +18,16 @@ import { freshDatabase, pool } from './support/bench-database';
 import { drained } from './support/bench-progress';
 import { fmt, heading, numberOption, sleep, table, verdicts } from './support/bench-report';
 import { REDIS_URL, clearPrefix, redis, redisVersion, usedMemory } from './support/bench-redis';
-import { API_ENTRY, WORKER_ENTRY, serviceEnv, startService, stopAll, waitForHttp, type ServiceProcess } from './support/bench-services';
+import { API_ENTRY, WORKER_ENTRY, portOption, serviceEnv, startService, stopAll, waitForHttp, type ServiceProcess } from './support/bench-services';
 import { loadAverage } from './support/cpu-usage';
 import { runBench } from './support/run-bench';
 
 const DB = 'cardtrail_bench_memory';
 const PREFIX = 'bench-memory';
 const JOBS_PREFIX = 'bench-memory-jobs';
-const PORT = numberOption('port', 3904);
 const JOBS = Math.floor(numberOption('jobs', 100_000));
 const SECONDS = Math.floor(numberOption('seconds', 15));
 const CONNECTIONS = Math.floor(numberOption('connections', 64));
-const BASE = `http://127.0.0.1:${PORT}`;
 const MiB = 1024 * 1024;
 
 /** Bytes held by the keys under `prefix:` (MEMORY USAGE, exact for each key). */
@@ -97,7 +95,9 @@ async function main(): Promise<void> {
     await queue.close();
 
     // 2. API and worker RSS, idle and under load.
-    const env = serviceEnv({ databaseUrl: url, queuePrefix: PREFIX, port: PORT });
+    const port = await portOption(numberOption('port', 0));
+    const BASE = `http://127.0.0.1:${port}`;
+    const env = serviceEnv({ databaseUrl: url, queuePrefix: PREFIX, port });
     api = startService('memory-api', API_ENTRY, env);
     await waitForHttp(`${BASE}/health/live`, api);
     worker = startService('memory-worker', WORKER_ENTRY, { ...env, RUN_MIGRATIONS: 'false' });

@@ -16,12 +16,16 @@ export class BenchRecorder {
   private steps: number[] = [];
   refused = 0;
 
-  private constructor(readonly dataSource: DataSource) {
+  private constructor(
+    readonly dataSource: DataSource,
+    private readonly clock: { now(): Date },
+  ) {
     this.store = new CardStore(dataSource, this.domain);
   }
 
-  static async connect(url: string, poolSize = 16): Promise<BenchRecorder> {
-    return new BenchRecorder(await openDatabase({ url, poolSize, applicationName: 'cardtrail-bench-recorder' }));
+  /** `clock` dates the recorded events (the pipeline bench pins it, as it pins the worker's). */
+  static async connect(url: string, poolSize = 16, clock: { now(): Date } = { now: () => new Date() }): Promise<BenchRecorder> {
+    return new BenchRecorder(await openDatabase({ url, poolSize, applicationName: 'cardtrail-bench-recorder' }), clock);
   }
 
   async openCards(count: number): Promise<void> {
@@ -56,7 +60,7 @@ export class BenchRecorder {
     const lap = lifecycleLap(i);
     const step = lap[this.steps[i] % lap.length];
     this.steps[i] += 1;
-    const now = new Date();
+    const now = this.clock.now();
     const event = eventFromJson({ type: step.type, occurredAt: now.toISOString(), data: step.data }) as RecordableEvent;
     try {
       await this.store.append(this.cards[i], (state) => this.domain.decider.decide({ type: 'RecordEvent', event, now }, state), {

@@ -1,11 +1,33 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { sleep } from './bench-report';
 
+/** A TCP port free on 127.0.0.1 now (the OS picks it), so benches never collide on a fixed port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** `--port N` when given, else a free port. */
+export async function portOption(given: number): Promise<number> {
+  return given > 0 ? given : freePort();
+}
+
 /** Where the built apps are (`npm run build`). Run from the repository root. */
-export const API_ENTRY = 'dist/apps/api/apps/api/src/main.js';
+/** `BENCH_API_ENTRY` runs another build of the API (e.g. a copy of an earlier build, to compare). */
+export const API_ENTRY = process.env.BENCH_API_ENTRY ?? 'dist/apps/api/apps/api/src/main.js';
 export const WORKER_ENTRY = 'dist/apps/worker/apps/worker/src/main.js';
+/** The framework-free Node ceilings (bench/support/bare-*-server.ts), built by `nest build bench`. */
+export const BARE_INGEST_ENTRY = 'dist/bench/bench/support/bare-ingest-server.js';
+export const BARE_STATUS_ENTRY = 'dist/bench/bench/support/bare-status-server.js';
 export const LOG_DIR = process.env.BENCH_LOG_DIR ?? '/tmp/cardtrail-bench';
 
 export const BENCH_JWT = {
@@ -27,7 +49,9 @@ export function serviceEnv(options: ServiceEnv): NodeJS.ProcessEnv {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
-    PORT: String(options.port ?? 3900),
+    PORT: String(options.port ?? 0),
+    // The worker's own HTTP port (metrics, health): any free one.
+    WORKER_PORT: '0',
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: options.queuePrefix,

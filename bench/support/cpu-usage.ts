@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, release, totalmem } from 'node:os';
 import { fmt, table } from './bench-report';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -61,4 +61,31 @@ export function printCpuUsage(before: Snapshot, after: Snapshot, named: Record<s
 /** The 1-minute load average before a run: more than a core or so means other work skews it. */
 export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+/** One line naming the machine a run measured: CPU model and count, memory, kernel, Node. */
+export function machineLine(): string {
+  const list = cpus();
+  const model = (list[0]?.model ?? 'unknown CPU').replace(/\s+/g, ' ').trim();
+  return `machine: ${list.length} × ${model}, ${fmtGiB(totalmem())} GiB RAM, Linux ${release()}, Node ${process.versions.node}; load average ${loadAverage()}`;
+}
+
+function fmtGiB(bytes: number): string {
+  return (bytes / 1024 ** 3).toFixed(0);
+}
+
+/**
+ * The API's processes by name for `printCpuUsage`: the process itself and, with API_PROCESSES > 1,
+ * its cluster workers (its children).
+ */
+export function apiPids(service: { pid: number }): Record<string, number> {
+  const named: Record<string, number> = { 'API (node)': service.pid };
+  let children: string[] = [];
+  try {
+    children = readFileSync(`/proc/${service.pid}/task/${service.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    // no children file on this kernel: the primary alone
+  }
+  children.forEach((pid, i) => (named[`API worker ${i + 1} (node)`] = Number(pid)));
+  return named;
 }

@@ -52,8 +52,102 @@ describe('the queue dashboard at /admin/queues, mounted by the API', () => {
     const cookie = String(first.headers['set-cookie']);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('Path=/admin/queues');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).not.toContain('Secure');
     const next = await request(app).get('/admin/queues/api/queues').set('Cookie', cookie.split(';')[0]);
     expect(next.status).toBe(200);
+  });
+
+  it('does not trust X-Forwarded-Proto without TRUST_PROXY: the cookie stays without Secure', async () => {
+    const first = await request(app).get(`/admin/queues?token=${adminToken}`).set('X-Forwarded-Proto', 'https');
+    expect(first.status).toBe(303);
+    expect(String(first.headers['set-cookie'])).not.toContain('Secure');
+  });
+
+  it('refuses a state-changing request from a foreign Origin with 403, even with a valid admin cookie', async () => {
+    const cookie = await adminCookie();
+    const res = await request(app)
+      .put('/admin/queues/api/queues/timers/pause')
+      .set('Cookie', cookie)
+      .set('Origin', 'https://evil.example');
+    expect(res.status).toBe(403);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.body.detail).toContain('Cross-site');
+    const paused = await request(app).get('/admin/queues/api/queues').set('Authorization', `Bearer ${adminToken}`);
+    const timers = (paused.body as { queues: Array<{ name: string; isPaused: boolean }> }).queues.find((q) => q.name === 'timers');
+    expect(timers?.isPaused).toBe(false);
+  });
+
+  it('refuses a state-changing request without Origin that the browser marks cross-site', async () => {
+    const cookie = await adminCookie();
+    for (const site of ['cross-site', 'same-site']) {
+      const res = await request(app).put('/admin/queues/api/queues/timers/pause').set('Cookie', cookie).set('Sec-Fetch-Site', site);
+      expect(res.status).toBe(403);
+    }
+  });
+
+  it('lets a same-origin state-changing request through', async () => {
+    const cookie = await adminCookie();
+    const host = 'cardtrail.local';
+    const pause = await request(app)
+      .put('/admin/queues/api/queues/timers/pause')
+      .set('Host', host)
+      .set('Cookie', cookie)
+      .set('Origin', `http://${host}`)
+      .set('Sec-Fetch-Site', 'same-origin');
+    expect(pause.status).toBe(200);
+    const resume = await request(app)
+      .put('/admin/queues/api/queues/timers/resume')
+      .set('Authorization', `Bearer ${adminToken}`);
+    expect(resume.status).toBe(200);
+  });
+
+  async function adminCookie(): Promise<string> {
+    const first = await request(app).get(`/admin/queues?token=${adminToken}`);
+    return String(first.headers['set-cookie']).split(';')[0];
+  }
+});
+
+describe('the queue dashboard behind a trusted proxy', () => {
+  let api: TestApi;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    api = await startTestApi({ label: 'board-proxy', env: { TRUST_PROXY: 'loopback' } });
+    adminToken = await api.tokenFor({ role: 'admin' });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('sets the cookie Secure when the proxy says the request came over HTTPS', async () => {
+    const first = await api.http().get(`/admin/queues?token=${adminToken}`).set('X-Forwarded-Proto', 'https');
+    expect(first.status).toBe(303);
+    expect(String(first.headers['set-cookie'])).toMatch(/; Secure/);
+    const plain = await api.http().get(`/admin/queues?token=${adminToken}`);
+    expect(String(plain.headers['set-cookie'])).not.toContain('Secure');
+  });
+
+  it('judges Origin against the scheme the proxy reports', async () => {
+    const cookie = String((await api.http().get(`/admin/queues?token=${adminToken}`)).headers['set-cookie']).split(';')[0];
+    const host = 'cardtrail.example';
+    const ok = await api
+      .http()
+      .put('/admin/queues/api/queues/maintenance/pause')
+      .set('Cookie', cookie)
+      .set('Host', host)
+      .set('X-Forwarded-Proto', 'https')
+      .set('Origin', `https://${host}`);
+    expect(ok.status).toBe(200);
+    const downgraded = await api
+      .http()
+      .put('/admin/queues/api/queues/maintenance/resume')
+      .set('Cookie', cookie)
+      .set('Host', host)
+      .set('X-Forwarded-Proto', 'https')
+      .set('Origin', `http://${host}`);
+    expect(downgraded.status).toBe(403);
   });
 });
 

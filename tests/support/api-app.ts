@@ -1,5 +1,5 @@
 import type { ModuleMetadata } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Server } from 'node:http';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -26,7 +26,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
 }
 
 export interface TestApi {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   server: Server;
   config: AppConfig;
   db: TestDatabase;
@@ -57,7 +57,7 @@ export interface StartTestApiOptions {
 export async function startTestApi(options: StartTestApiOptions = {}): Promise<TestApi> {
   const db = options.db ?? (await createTestDatabase(options.label ?? 'api'));
   const config = testConfig(db.url, options.env);
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   try {
     app = await createApiApp({ config, clock: options.clock, imports: options.imports, logger: options.logger });
   } catch (error) {

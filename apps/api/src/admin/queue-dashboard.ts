@@ -1,10 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { ExpressAdapter } from '@bull-board/express';
+import { FastifyAdapter } from '@bull-board/fastify';
 import type { AppConfig } from '@cardtrail/infra';
 import type { Queue } from 'bullmq';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 /** Cookie that carries the admin token for the dashboard's own requests (HttpOnly, path-scoped). */
@@ -23,78 +22,104 @@ export interface QueueDashboardOptions {
   basePath?: string;
 }
 
-export interface QueueDashboard {
-  basePath: string;
-}
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Mounts bull-board (the three pipeline queues) at `/admin/queues`, for admins only.
+ * Registers bull-board (the three pipeline queues) at `/admin/queues` on the API's Fastify
+ * instance, for admins only, in a plugin of its own so its guard covers its routes and nothing
+ * else. Register before the app is initialised.
  *
  * Scripts send `Authorization: Bearer <admin jwt>`. A browser cannot add that header to the
  * dashboard's own page, asset and API requests, so opening `/admin/queues?token=<admin jwt>`
  * once checks the token, stores it in an HttpOnly, SameSite=Strict cookie limited to this path
- * and redirects to the URL without the token; later requests carry the cookie. Every request,
- * header or cookie, is checked with `verifyAdmin`, so an expired token stops working.
- * Mount it before the API's not-found fallback.
+ * and redirects to the URL without the token; later requests carry the cookie. The cookie is
+ * `Secure` when the request came over HTTPS (with `TRUST_PROXY`, as `X-Forwarded-Proto` says)
+ * and always in production. Every request, header or cookie, is checked with `verifyAdmin`, so
+ * an expired token stops working.
+ *
+ * Cross-site requests: SameSite=Strict keeps the cookie off them in current browsers; on top of
+ * that a state-changing request (POST, PUT, PATCH, DELETE: retry, clean, pause a queue) whose
+ * `Origin` is not this server's own, or that has no `Origin` and a `Sec-Fetch-Site` other than
+ * `same-origin` or `none`, is refused with 403 before its token is looked at.
  */
-export function mountQueueDashboard(app: INestApplication, options: QueueDashboardOptions): QueueDashboard {
+export async function registerQueueDashboard(fastify: FastifyInstance, options: QueueDashboardOptions): Promise<{ basePath: string }> {
   const basePath = options.basePath ?? QUEUE_DASHBOARD_PATH;
-  const { queues } = options;
-
-  const serverAdapter = new ExpressAdapter();
+  const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(basePath);
   createBullBoard({
-    queues: queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
+    queues: options.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: false })),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'cardtrail queues' } },
   });
+  const productionCookie = options.config.NODE_ENV === 'production';
 
-  const secureCookie = options.config.NODE_ENV === 'production';
-  const guard = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const queryToken = typeof req.query.token === 'string' ? req.query.token : undefined;
-    const cookieToken = readCookie(req.headers.cookie, DASHBOARD_COOKIE);
-    const authorization =
-      req.headers.authorization ?? (queryToken ?? cookieToken ? `Bearer ${queryToken ?? cookieToken}` : undefined);
+  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    if (STATE_CHANGING.has(request.method) && isCrossSite(request)) {
+      return deny(reply, 403, 'Cross-site requests may not change the queues: the Origin is not this server.');
+    }
+    const query = request.query as Record<string, unknown> | undefined;
+    const queryToken = typeof query?.token === 'string' ? query.token : undefined;
+    const cookieToken = readCookie(request.headers.cookie, DASHBOARD_COOKIE);
+    const token = queryToken ?? cookieToken;
+    const authorization = request.headers.authorization ?? (token ? `Bearer ${token}` : undefined);
     if (!authorization) {
-      deny(res, 401, 'An admin token is required: send Authorization: Bearer <token>, or open this page with ?token=<token>.');
-      return;
+      return deny(reply, 401, 'An admin token is required: send Authorization: Bearer <token>, or open this page with ?token=<token>.');
     }
     const admin = await options.verifyAdmin(authorization).catch(() => false);
-    if (!admin) {
-      deny(res, 403, 'Only an admin may open the queue dashboard.');
-      return;
-    }
-    if (queryToken && req.method === 'GET') {
-      res.setHeader(
+    if (!admin) return deny(reply, 403, 'Only an admin may open the queue dashboard.');
+    if (queryToken && request.method === 'GET') {
+      const secure = productionCookie || request.protocol === 'https';
+      reply.header(
         'Set-Cookie',
-        `${DASHBOARD_COOKIE}=${encodeURIComponent(queryToken)}; Path=${basePath}; HttpOnly; SameSite=Strict${secureCookie ? '; Secure' : ''}`,
+        `${DASHBOARD_COOKIE}=${encodeURIComponent(queryToken)}; Path=${basePath}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`,
       );
-      const url = new URL(req.originalUrl, 'http://dashboard.invalid');
+      const url = new URL(request.url, 'http://dashboard.invalid');
       url.searchParams.delete('token');
-      res.redirect(303, url.pathname + url.search);
-      return;
+      return reply.redirect(url.pathname + url.search, 303);
     }
-    next();
+    return undefined;
   };
 
-  app.use(basePath, (req: Request, res: Response, next: NextFunction) => void guard(req, res, next));
-  app.use(basePath, serverAdapter.getRouter());
-
+  await fastify.register(async (scope) => {
+    scope.addHook('onRequest', guard);
+    await scope.register(serverAdapter.registerPlugin(), { prefix: basePath });
+  });
   return { basePath };
+}
+
+/**
+ * True when the browser says the request comes from another site: an `Origin` that is not this
+ * server's scheme and host (the scheme as `X-Forwarded-Proto` gives it behind a trusted proxy),
+ * or, without `Origin`, a `Sec-Fetch-Site` of `cross-site` or `same-site`. Requests without
+ * either header (scripts, old browsers) are not cross-site by this test; SameSite covers browsers.
+ */
+function isCrossSite(request: FastifyRequest): boolean {
+  const origin = request.headers.origin;
+  if (origin !== undefined) return origin.toLowerCase() !== `${request.protocol}://${request.host}`.toLowerCase();
+  const site = request.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'same-origin' && site !== 'none';
 }
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key === name) {
+      try {
+        return decodeURIComponent(value.join('='));
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
 
-function deny(res: Response, status: 401 | 403, detail: string): void {
-  if (status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-  res
-    .status(status)
-    .type('application/problem+json')
+/** Answers with a problem document; the hook returns the reply, so the request goes no further. */
+function deny(reply: FastifyReply, status: 401 | 403, detail: string): FastifyReply {
+  if (status === 401) reply.header('WWW-Authenticate', 'Bearer');
+  return reply
+    .code(status)
+    .header('Content-Type', 'application/problem+json; charset=utf-8')
+    .header('Cache-Control', 'no-store')
     .send(JSON.stringify({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Forbidden', status, detail }));
 }

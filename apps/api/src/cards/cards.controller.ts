@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/jwt';
 import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi';
@@ -50,11 +50,11 @@ export class CardsController {
   async open(
     @Body(new ZodValidationPipe(openCardBodySchema)) body: OpenCardBody,
     @CurrentUser() user: AuthUser,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<CardView> {
     const view = await this.cards.open(body, user);
-    res.setHeader('Location', `/v1/cards/${view.id}`);
-    res.setHeader('ETag', etagOf(view.version));
+    res.header('Location', `/v1/cards/${view.id}`);
+    res.header('ETag', etagOf(view.version));
     return view;
   }
 
@@ -79,9 +79,9 @@ export class CardsController {
   @cardIdParam
   @ApiZodResponse(cardViewSchema, { description: 'The card' })
   @ApiProblems(404)
-  async get(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: Response): Promise<CardView> {
+  async get(@Param('id') id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) res: FastifyReply): Promise<CardView> {
     const view = await this.cards.get(id, user);
-    res.setHeader('ETag', etagOf(view.version));
+    res.header('ETag', etagOf(view.version));
     return view;
   }
 
@@ -113,7 +113,7 @@ export class CardsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @CurrentUser() user: AuthUser,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
   ): Promise<void> {
     const answer = await this.events.record({
       cardId: id,
@@ -123,10 +123,9 @@ export class CardsController {
       expectedVersion: parseIfMatch(ifMatch),
       idempotencyKey: parseIdempotencyKey(idempotencyKey),
     });
-    res.status(answer.status);
-    res.set({ 'Content-Type': 'application/json; charset=utf-8', ...answer.headers });
-    if (answer.replayed) res.set('Idempotent-Replayed', 'true');
-    res.send(JSON.stringify(answer.body));
+    res.code(answer.status).headers({ 'Content-Type': 'application/json; charset=utf-8', ...answer.headers });
+    if (answer.replayed) res.header('Idempotent-Replayed', 'true');
+    await res.send(JSON.stringify(answer.body));
   }
 
   @Get(':id/events')

@@ -1,12 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { pinoHttp } from 'pino-http';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import type { Logger, Metrics } from '@cardtrail/infra';
-import { acceptsFormPosts, isFormBody } from '../web/web-routes';
-import { writeProblem } from './problem.filter';
-import { problemType, ProblemException } from './problem';
 
 /** A caller's X-Request-Id is echoed when it looks like an id; anything else is replaced. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -14,162 +10,145 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** Query parameters whose values stay out of the logs (applicant lookups, filters by DUF number). */
 const SENSITIVE_QUERY = /duf|name|email|phone|address|reference|token|cursor/i;
 
-const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-type LoggedRequest = IncomingMessage & { id?: string; originalUrl?: string; log?: Logger };
-
-/** Only these fields: never the body, and not headers beyond the harmless ones. */
-const serializers = {
-  req: (req: LoggedRequest) => ({
-    id: req.id,
-    method: req.method,
-    url: redactQuery(req.originalUrl ?? req.url ?? ''),
-    userAgent: req.headers['user-agent'],
-    remoteAddress: req.socket?.remoteAddress,
-  }),
-  res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-  err: (err: Error) => ({ type: err.name, message: err.message, stack: err.stack }),
-};
-
 /** Probes and scrapes every few seconds would drown the log. */
 const NOT_LOGGED = /^\/(health\/|metrics)/;
 
-/**
- * Express middleware in front of every route, in order: request id and access log (pino-http),
- * HTTP metrics, and the JSON-only content-type check. The body parser comes after it (see
- * bootstrap), so a non-JSON body is refused before it is read.
- *
- * The access log is written at info (2xx, 3xx), warn (4xx) and error (5xx). When the logger is
- * above info at start (`LOG_LEVEL=warn` or higher), pino-http is not installed at all: it builds
- * child loggers and listeners for every request only to drop the line (7% of the API's CPU in
- * the ingest bench). A lighter middleware then sets the request id and writes the same line for
- * 4xx and 5xx answers only.
- */
-export function useHttpPipeline(app: INestApplication, deps: { logger: Logger; metrics: Metrics }): void {
-  app.use(deps.logger.isLevelEnabled('info') ? accessLog(deps.logger) : problemAccessLog(deps.logger));
-
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const labels = { method: req.method, route: routeTemplate(req), status: String(res.statusCode) };
-      deps.metrics.httpRequests.inc(labels);
-      deps.metrics.httpRequestDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
-    });
-    next();
-  });
-
-  app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (!BODY_METHODS.has(req.method) || !hasBody(req) || isJson(req.headers['content-type'])) return next();
-    // pages (apps/api/src/web): their forms post application/x-www-form-urlencoded.
-    if (isFormBody(req.headers['content-type']) && acceptsFormPosts(req.path)) return next();
-    next(
-      new ProblemException({
-        status: 415,
-        type: 'unsupported-media-type',
-        title: 'Unsupported Media Type',
-        detail: `Request bodies must be JSON (Content-Type: application/json), not ${req.headers['content-type'] ?? 'untyped'}.`,
-      }),
-    );
-  });
-}
-
-/** Every answer logged, through pino-http (`req.log` is a child logger carrying the request). */
-function accessLog(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: requestId,
-    wrapSerializers: false,
-    serializers,
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    customSuccessMessage: (req, res) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method} ${pathOf(req)} ${res.statusCode}`,
-    autoLogging: { ignore: (req) => NOT_LOGGED.test(req.url ?? '') },
-  });
-}
+/** The JSON body limit, in bytes (100 kB), and how problem documents name it. */
+export const BODY_LIMIT_BYTES = 100 * 1024;
+export const BODY_LIMIT = '100kb';
 
 /**
- * 4xx at warn and 5xx at error, in pino-http's shape (`req`, `res`, `responseTime`, and `err`
- * for a 5xx), when info is off. `req.log` becomes a child logger only if something asks for it
- * (the problem filter logging an unhandled error), so the line still carries the request id.
+ * Fastify's `genReqId`: a caller's X-Request-Id when it looks like an id, else a new UUID. Fastify
+ * keeps it as `request.id`; `useHttpPipeline` echoes it on every answer.
  */
-function problemAccessLog(logger: Logger) {
-  const warn = logger.isLevelEnabled('warn');
-  const error = logger.isLevelEnabled('error');
-  return (req: LoggedRequest, res: ServerResponse, next: () => void): void => {
-    req.id = requestId(req, res);
-    Object.defineProperty(req, 'log', {
-      configurable: true,
-      enumerable: false,
-      get(this: LoggedRequest) {
-        const child = logger.child({ req: serializers.req(this) });
-        Object.defineProperty(this, 'log', { configurable: true, enumerable: false, writable: true, value: child });
-        return child;
-      },
-    });
-    if ((warn || error) && !NOT_LOGGED.test(req.url ?? '')) {
-      const started = Date.now();
-      res.once('finish', () => {
-        const status = res.statusCode;
-        if (status < 400 || (status < 500 && !warn) || (status >= 500 && !error)) return;
-        const entry: Record<string, unknown> = {
-          req: serializers.req(req),
-          res: serializers.res(res),
-          responseTime: Date.now() - started,
-        };
-        const message = `${req.method} ${pathOf(req)} ${status}`;
-        if (status >= 500) {
-          entry.err = serializers.err(new Error(`failed with status code ${status}`));
-          logger.error(entry, message);
-        } else {
-          logger.warn(entry, message);
-        }
-      });
-    }
-    next();
+export function requestId(req: IncomingMessage): string {
+  const incoming = req.headers['x-request-id'];
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** Only these fields of a request are ever logged: never the body, and no header but the user agent. */
+export function loggedRequest(request: FastifyRequest): Record<string, unknown> {
+  return {
+    id: request.id,
+    method: request.method,
+    url: redactQuery(request.url),
+    userAgent: request.headers['user-agent'],
+    remoteAddress: request.socket?.remoteAddress,
   };
 }
 
-/** A caller's X-Request-Id when it looks like an id, else a new one; echoed on the answer. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
-  const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  res.setHeader('X-Request-Id', id);
-  return id;
+/**
+ * The request pipeline as Fastify hooks on the root instance (no Nest or Express middleware):
+ *
+ * - every answer carries `X-Request-Id` (`request.id`, see `requestId`);
+ * - one access log line per answer, written from `onResponse` with `loggedRequest` only: info for
+ *   2xx/3xx, warn for 4xx, error for 5xx, and only when the logger is at that level (at
+ *   `LOG_LEVEL=warn`, the production default of the benchmarks, a successful request writes
+ *   nothing and builds nothing: no child logger, no serialised request);
+ * - HTTP metrics by method, route template (`/v1/cards/:id`, `unmatched` for 404s) and status,
+ *   counted after the answer has been sent (`onResponse`), so they add no latency;
+ * - the methods each path accepts, for `405` with `Allow` (see `allowedMethods`).
+ *
+ * Call before the routes are registered (before `app.init()`).
+ */
+export function useHttpPipeline(fastify: FastifyInstance, deps: { logger: Logger; metrics: Metrics }): void {
+  const { logger } = deps;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header('X-Request-Id', request.id);
+    done();
+  });
+
+  const logInfo = logger.isLevelEnabled('info');
+  const logWarn = logger.isLevelEnabled('warn');
+  const logError = logger.isLevelEnabled('error');
+  const series = new HttpSeries(deps.metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    series.get(request.method, request.routeOptions.url, status).observe(reply.elapsedTime / 1000);
+    if (status >= 500 ? logError : status >= 400 ? logWarn : logInfo) accessLog(logger, request, reply);
+    done();
+  });
+
+  const routes = FindMyWay({ ignoreTrailingSlash: false });
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      try {
+        routes.on(method as HTTPMethod, route.url, () => undefined);
+      } catch {
+        // A route find-my-way already knows (HEAD added for a GET): nothing to add.
+      }
+    }
+  });
+  // A decoration, so the plugin contexts (the dashboard's) see it too.
+  fastify.decorate(ALLOWED_ROUTES, routes);
 }
 
-/** Last in the Express stack: a path no route and no prefix claims (Nest covers /v1 itself). */
-export function useNotFoundFallback(app: INestApplication): void {
-  app.use((req: Request, res: Response) => {
-    writeProblem(res, {
-      type: problemType('not-found'),
-      title: 'Not Found',
-      status: 404,
-      detail: `No route matches ${req.method} ${req.path}.`,
-    });
-  });
+const ALLOWED_ROUTES = Symbol('cardtrail.allowedRoutes');
+const METHODS: HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+
+/**
+ * The methods the app's routes accept for `path` (a request path, not a pattern), so an unknown
+ * method on a known path answers 405 with `Allow` rather than 404.
+ */
+export function allowedMethods(fastify: FastifyInstance, path: string): string[] {
+  const routes = (fastify as unknown as Record<symbol, ReturnType<typeof FindMyWay> | undefined>)[ALLOWED_ROUTES];
+  if (!routes) return [];
+  const methods = new Set(METHODS.filter((method) => routes.find(method, path) !== null));
+  if (methods.has('GET')) methods.add('HEAD');
+  return [...methods].sort();
+}
+
+function accessLog(logger: Logger, request: FastifyRequest, reply: FastifyReply): void {
+  if (NOT_LOGGED.test(request.url)) return;
+  const status = reply.statusCode;
+  const entry: Record<string, unknown> = {
+    req: loggedRequest(request),
+    res: { statusCode: status },
+    responseTime: Math.round(reply.elapsedTime),
+  };
+  const message = `${request.method} ${redactQuery(request.url)} ${status}`;
+  if (status >= 500) {
+    entry.err = { type: 'Error', message: `failed with status code ${status}` };
+    logger.error(entry, message);
+  } else if (status >= 400) {
+    logger.warn(entry, message);
+  } else {
+    logger.info(entry, message);
+  }
+}
+
+/**
+ * The labelled request counter and duration histogram of each (method, route, status), looked up
+ * by one string key: prom-client would otherwise hash the label object on every call.
+ */
+class HttpSeries {
+  private readonly known = new Map<string, { observe(seconds: number): void }>();
+
+  constructor(private readonly metrics: Metrics) {}
+
+  get(method: string, route: string | undefined, status: number): { observe(seconds: number): void } {
+    const key = `${method} ${status} ${route ?? ''}`;
+    let series = this.known.get(key);
+    if (series === undefined) {
+      const labels = { method, route: route === undefined ? 'unmatched' : route, status: String(status) };
+      const count = this.metrics.httpRequests.labels(labels);
+      const duration = this.metrics.httpRequestDuration.labels(labels);
+      series = {
+        observe(seconds) {
+          count.inc();
+          duration.observe(seconds);
+        },
+      };
+      this.known.set(key, series);
+    }
+    return series;
+  }
 }
 
 export function isJson(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const type = contentType.split(';')[0].trim().toLowerCase();
   return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
-}
-
-function hasBody(req: IncomingMessage): boolean {
-  if (req.headers['transfer-encoding'] !== undefined) return true;
-  const length = Number(req.headers['content-length'] ?? 0);
-  return Number.isFinite(length) && length > 0;
-}
-
-/** The matched route's template (`/v1/cards/:id`), so metrics do not get one series per card. */
-function routeTemplate(req: Request): string {
-  const path = (req.route as { path?: unknown } | undefined)?.path;
-  if (typeof path !== 'string' || path.includes('*')) return 'unmatched';
-  return `${req.baseUrl ?? ''}${path}`;
-}
-
-function pathOf(req: IncomingMessage & { originalUrl?: string }): string {
-  return redactQuery(req.originalUrl ?? req.url ?? '');
 }
 
 export function redactQuery(url: string): string {

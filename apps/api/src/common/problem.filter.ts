@@ -1,10 +1,9 @@
 import { Catch, HttpException, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import type { ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LOGGER } from '@cardtrail/infra/nest';
 import type { Logger } from '@cardtrail/infra';
-import { allowedMethods } from './allowed-methods';
 import { dependencyUnavailable } from './dependency-unavailable';
+import { allowedMethods, BODY_LIMIT, loggedRequest } from './http-pipeline';
 import {
   defaultProblemType,
   PROBLEM_CONTENT_TYPE,
@@ -14,7 +13,7 @@ import {
   type ProblemDocument,
 } from './problem';
 
-export const BODY_LIMIT = '100kb';
+export { BODY_LIMIT };
 
 interface Answer {
   problem: ProblemDocument;
@@ -22,10 +21,11 @@ interface Answer {
 }
 
 /**
- * The one place errors become responses: every error, thrown by a handler, a guard, a pipe, the
- * body parser or the router, is answered as an RFC 9457 problem document. Anything not
- * recognised is a 500 whose detail reveals nothing; it is logged with its stack and the request
- * id, which the answer carries so a caller can quote it.
+ * The one place errors become responses: every error, thrown by a handler, a guard, a pipe,
+ * Fastify's body parsing or its router (Nest hands those to the filters as an `HttpException`
+ * whose `cause` is the `FastifyError`), is answered as an RFC 9457 problem document. Anything
+ * not recognised is a 500 whose detail reveals nothing; it is logged with its stack and the
+ * request id, which the answer carries so a caller can quote it.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -33,24 +33,24 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const req = http.getRequest<Request & { id?: unknown; log?: Logger }>();
-    const res = http.getResponse<Response>();
+    const req = http.getRequest<FastifyRequest>();
+    const res = http.getResponse<FastifyReply>();
     // Postgres or Redis out of reach: a 503 naming it, logged once per outage (not a defect).
     // A 5xx problem thrown on purpose (readiness) is not a defect either.
     const unavailable = dependencyUnavailable(exception, this.logger);
     const answer = this.answer(unavailable ?? exception, req);
     if (answer.problem.status >= 500 && !unavailable && !(exception instanceof ProblemException)) {
-      (req.log ?? this.logger).error({ err: exception }, 'Unhandled error while answering a request');
+      this.logger.error({ req: loggedRequest(req), err: exception }, 'Unhandled error while answering a request');
     }
-    if (res.headersSent) {
+    if (res.sent || res.raw.headersSent) {
       // The handler had started streaming; all that is left is to cut the response short.
-      res.end();
+      res.raw.end();
       return;
     }
     writeProblem(res, answer.problem, answer.headers);
   }
 
-  private answer(exception: unknown, req: Request & { id?: unknown }): Answer {
+  private answer(exception: unknown, req: FastifyRequest): Answer {
     if (exception instanceof ProblemException) {
       return { problem: exception.problem, headers: exception.headers };
     }
@@ -67,27 +67,45 @@ export class ProblemFilter implements ExceptionFilter {
     };
   }
 
-  private fromHttpException(exception: HttpException, req: Request): Answer {
+  private fromHttpException(exception: HttpException, req: FastifyRequest): Answer {
     const status = exception.getStatus();
-    const cause = exception.cause as { type?: unknown; message?: unknown } | undefined;
-    const parserError = typeof cause?.type === 'string' ? cause.type : undefined;
-    // Inside the /v1 router `req.path` has the prefix stripped; report the path as requested.
-    const path = req.originalUrl.split(/[?#]/)[0];
+    const cause = exception.cause as { code?: unknown; message?: unknown } | undefined;
+    const fastifyError = typeof cause?.code === 'string' ? cause.code : undefined;
+    const path = (req.originalUrl ?? req.url).split(/[?#]/)[0];
 
-    if (parserError === 'entity.parse.failed') {
-      return problem(400, 'malformed-json', 'Malformed JSON body', `The request body is not valid JSON: ${String(cause?.message)}`);
-    }
-    if (parserError === 'entity.too.large') {
-      return problem(413, 'payload-too-large', 'Payload Too Large', `The request body exceeds the limit of ${BODY_LIMIT}.`);
-    }
-    if (parserError === 'encoding.unsupported' || parserError === 'charset.unsupported') {
-      return problem(415, 'unsupported-media-type', 'Unsupported Media Type', String(cause?.message));
-    }
-    if (cause instanceof URIError) {
-      return problem(400, 'bad-request', 'Bad Request', 'The URL is not correctly percent-encoded.');
+    switch (fastifyError) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return problem(400, 'malformed-json', 'Malformed JSON body', `The request body is not valid JSON: ${String(cause?.message)}`);
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return {
+          problem: {
+            type: problemType('validation-error'),
+            title: 'Validation failed',
+            status: 400,
+            detail: 'A JSON request body is required.',
+            errors: [{ field: 'body', message: 'Required' }],
+          },
+        };
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return problem(413, 'payload-too-large', 'Payload Too Large', `The request body exceeds the limit of ${BODY_LIMIT}.`);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
+        const type = req.headers['content-type'];
+        return problem(
+          415,
+          'unsupported-media-type',
+          'Unsupported Media Type',
+          `Request bodies must be JSON (Content-Type: application/json), not ${type ?? 'untyped'}.`,
+        );
+      }
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return problem(400, 'bad-request', 'Bad Request', 'The request body does not match its Content-Length.');
+      case 'FST_ERR_BAD_URL':
+        return problem(400, 'bad-request', 'Bad Request', 'The URL is not correctly percent-encoded.');
+      default:
+        break;
     }
     if (status === 404 && isRouterNotFound(exception, req)) {
-      const allow = allowedMethods(req, path);
+      const allow = allowedMethods(req.server, path);
       if (allow.length > 0) {
         return {
           ...problem(405, 'method-not-allowed', 'Method Not Allowed', `${req.method} is not allowed on ${path}; allowed: ${allow.join(', ')}.`),
@@ -115,7 +133,7 @@ function problem(status: number, slug: string, title: string, detail: string): A
 }
 
 /** Nest's own 404 for an unmatched route says "Cannot GET /path"; a handler's 404 does not. */
-function isRouterNotFound(exception: HttpException, req: Request): boolean {
+function isRouterNotFound(exception: HttpException, req: FastifyRequest): boolean {
   return exception.message.startsWith(`Cannot ${req.method} `);
 }
 
@@ -128,11 +146,12 @@ function messageOf(exception: HttpException): string {
   return exception.message;
 }
 
-/** Writes a problem document on a plain Node response (used outside Nest's pipeline too). */
-export function writeProblem(res: ServerResponse, problem: ProblemDocument, headers: Record<string, string> = {}): void {
-  res.statusCode = problem.status;
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
-  res.setHeader('Cache-Control', 'no-store');
-  res.end(JSON.stringify(problem));
+/** Sends a problem document on a Fastify reply (used outside Nest's pipeline too). */
+export function writeProblem(res: FastifyReply, problem: ProblemDocument, headers: Record<string, string> = {}): void {
+  res
+    .code(problem.status)
+    .headers(headers)
+    .header('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`)
+    .header('Cache-Control', 'no-store')
+    .send(JSON.stringify(problem));
 }

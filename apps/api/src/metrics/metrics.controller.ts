@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Metrics, type Logger } from '@cardtrail/infra';
 import { LOGGER } from '@cardtrail/infra/nest';
 import { Public } from '../auth/auth.decorators';
@@ -21,10 +21,9 @@ export class MetricsController {
   @Get()
   @ApiOperation({ summary: 'Prometheus metrics (text exposition format)' })
   @ApiProduces('text/plain')
-  async scrape(@Res({ passthrough: true }) res: Response): Promise<string> {
+  async scrape(@Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     const text = await this.metrics.render((error) => this.logger.warn({ err: error }, 'A metrics scrape hook failed'));
-    res.setHeader('Content-Type', this.metrics.contentType);
-    res.setHeader('Cache-Control', 'no-store');
+    res.header('Content-Type', this.metrics.contentType).header('Cache-Control', 'no-store');
     return text;
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Ip, Post, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { pickLanguage, type ApplicantView, type MessageLanguage } from '@cardtrail/card-lifecycle';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblem } from '../cards/api-problem.decorator';
@@ -13,8 +13,8 @@ const acceptLanguage = ApiHeader({ name: 'Accept-Language', required: false, des
 
 /**
  * Applicants: no login, they prove who they are with the card reference and their DUF number.
- * The client address is Express' `req.ip`: behind a reverse proxy the app must trust it
- * (`trust proxy`), or every applicant shares the proxy's address and its rate limit.
+ * The client address is Fastify's `request.ip`: behind a reverse proxy the app must trust it
+ * (`TRUST_PROXY`), or every applicant shares the proxy's address and its rate limit.
  */
 @ApiTags('applicant')
 @Public()
@@ -37,7 +37,7 @@ export class StatusController {
     @Body(new ZodValidationPipe(statusLookupBodySchema)) body: StatusLookupBody,
     @Headers('accept-language') acceptLanguageHeader: string | undefined,
     @Ip() ip: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ApplicantView> {
     const language = answerIn(res, acceptLanguageHeader);
     return this.status.status({ body, language, ip: ip ?? 'unknown' });
@@ -58,17 +58,15 @@ export class StatusController {
     @Body(new ZodValidationPipe(statusLookupBodySchema)) body: StatusLookupBody,
     @Headers('accept-language') acceptLanguageHeader: string | undefined,
     @Ip() ip: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ApplicantView> {
     const language = answerIn(res, acceptLanguageHeader);
     return this.status.confirmAddress({ body, language, ip: ip ?? 'unknown' });
   }
 }
 
-function answerIn(res: Response, acceptLanguageHeader: string | undefined): MessageLanguage {
+function answerIn(res: FastifyReply, acceptLanguageHeader: string | undefined): MessageLanguage {
   const language = pickLanguage(acceptLanguageHeader);
-  res.setHeader('Content-Language', language);
-  res.setHeader('Vary', 'Accept-Language');
-  res.setHeader('Cache-Control', 'no-store');
+  res.headers({ 'Content-Language': language, Vary: 'Accept-Language', 'Cache-Control': 'no-store' });
   return language;
 }

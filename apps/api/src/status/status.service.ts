@@ -59,7 +59,16 @@ interface ProofRow {
   state: string;
 }
 
-const PROOF_SQL = 'SELECT id, reference, police_district, duf_number, state::text AS state FROM cards WHERE reference = $1';
+/** A named statement: Postgres parses and plans it once per connection, not on every lookup. */
+const PROOF_QUERY = {
+  name: 'status-proof',
+  text: 'SELECT id, reference, police_district, duf_number, state::text AS state FROM cards WHERE reference = $1',
+};
+
+/** The pg pool under TypeORM's Postgres driver: TypeORM's `query` has no prepared statements. */
+interface PgPool {
+  query<R>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
+}
 
 export interface ApplicantRequest {
   body: StatusLookupBody;
@@ -78,7 +87,11 @@ export class StatusService {
     private readonly metrics: Metrics,
     @Inject(DOMAIN) private readonly domain: Domain,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  ) {
+    this.pool = (dataSource.driver as unknown as { master: PgPool }).master;
+  }
+
+  private readonly pool: PgPool;
 
   async status(request: ApplicantRequest): Promise<ApplicantView> {
     return (await this.lookUp(request)).view;
@@ -150,7 +163,7 @@ export class StatusService {
   private async prove(request: ApplicantRequest): Promise<ProofRow> {
     const [, rows] = await Promise.all([
       this.limiter.assertNotBlocked(request.ip),
-      this.dataSource.query(PROOF_SQL, [normaliseReference(request.body.reference)]) as Promise<ProofRow[]>,
+      this.pool.query<ProofRow>({ ...PROOF_QUERY, values: [normaliseReference(request.body.reference)] }).then((result) => result.rows),
     ]);
     const row = rows[0];
     const given = request.body.dufNumber.replace(/\s+/g, '');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { atBusinessTime, businessDate, endOfBusinessDay, startOfBusinessDay } from './business-date';
+import { atBusinessTime, businessDate, endOfBusinessDay, startOfBusinessDay, zonedParts } from './business-date';
 
 // The reference: the luxon implementation these functions had before they cached zone work.
 const luxonBusinessDate = (instant: Date, zone: string): string => DateTime.fromJSDate(instant, { zone }).toISODate() as string;
@@ -46,6 +46,19 @@ describe('businessDate agrees with luxon', () => {
     fc.assert(
       fc.property(fc.oneof(instantArb, nearMidnightArb), zoneArb, (instant, zone) => {
         expect(businessDate(instant, zone)).toBe(luxonBusinessDate(instant, zone));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('for the wall clock (zonedParts) too, around DST changes and at random, in every zone', () => {
+    const around = fc
+      .tuple(fc.integer({ min: 1980, max: 2030 }), fc.constantFrom(2, 9), fc.integer({ min: 24, max: 31 }), fc.integer({ min: -3 * 3_600_000, max: 4 * 3_600_000 }))
+      .map(([year, month, day, ms]) => new Date(Date.UTC(year, month, day) + ms));
+    fc.assert(
+      fc.property(fc.oneof(instantArb, nearMidnightArb, around), zoneArb, (instant, zone) => {
+        const luxon = DateTime.fromJSDate(instant, { zone });
+        expect(zonedParts(instant, zone)).toEqual({ year: luxon.year, month: luxon.month, day: luxon.day, hour: luxon.hour, minute: luxon.minute });
       }),
       { numRuns: 5000 },
     );

@@ -8,10 +8,12 @@ import { parseIsoDate } from './iso-date';
  * DST day in Oslo is 23 or 25 hours long as it should be.
  *
  * These run on every applicant lookup and every reaction, so the zone work is cached: a zone is
- * validated once, an instant's date is read with one `Intl.DateTimeFormat` per zone (luxon's
- * `setZone` builds the same offset through `formatToParts` on each call), and the instants of
- * midnights and business times, which few distinct dates produce over and over, are memoised.
- * The answers are luxon's, exactly: the property spec compares the two.
+ * validated once; its UTC offset is read with one `Intl.DateTimeFormat` per zone (luxon's
+ * `setZone` builds the same offset through `formatToParts` on each call) and remembered per
+ * quarter hour, so an instant's date and wall-clock time are arithmetic after the first lookup
+ * in its quarter hour; the instants of midnights and business times, which few distinct dates
+ * produce over and over, are memoised. The answers are luxon's, exactly: the property spec
+ * compares the two.
  */
 
 export const DEFAULT_BUSINESS_ZONE = 'Europe/Oslo';
@@ -23,8 +25,10 @@ interface ZoneInfo {
    * (`UTC+3`, `system`): those keep to luxon.
    */
   isoDate: Intl.DateTimeFormat | null;
-  /** Wall-clock parts (24-hour), for `zonedParts`. */
+  /** Wall-clock parts (24-hour, with seconds), from which the zone's UTC offset is read. */
   wallClock: Intl.DateTimeFormat | null;
+  /** The zone's offset (ms) by quarter hour since the epoch, for quarter hours without a transition. */
+  offsets: Map<number, number>;
 }
 
 const zones = new Map<string, ZoneInfo>();
@@ -51,11 +55,14 @@ function zoneInfo(zone: string): ZoneInfo {
       day: 'numeric',
       hour: 'numeric',
       minute: 'numeric',
+      second: 'numeric',
     });
     // A runtime whose ICU writes en-CA dates otherwise would give wrong dates silently: check.
-    info = /^\d{4}-\d{2}-\d{2}$/.test(isoDate.format(0)) ? { isoDate, wallClock } : { isoDate: null, wallClock };
+    info = /^\d{4}-\d{2}-\d{2}$/.test(isoDate.format(0))
+      ? { isoDate, wallClock, offsets: new Map() }
+      : { isoDate: null, wallClock, offsets: new Map() };
   } catch {
-    info = { isoDate: null, wallClock: null };
+    info = { isoDate: null, wallClock: null, offsets: new Map() };
   }
   // Zones come from configuration, a handful per process; the bound only guards against a caller
   // passing arbitrary strings.
@@ -69,6 +76,72 @@ function assertInstant(instant: Date): void {
     throw new RangeError(`Invalid instant ${String(instant)}: expected a valid Date`);
   }
 }
+
+const QUARTER_HOUR = 15 * 60_000;
+
+/** The zone's UTC offset in ms at `time`, read from the wall clock Intl gives (seconds included). */
+function readOffset(wallClock: Intl.DateTimeFormat, time: number): number {
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  for (const part of wallClock.formatToParts(time)) {
+    switch (part.type) {
+      case 'year':
+        year = Number(part.value);
+        break;
+      case 'month':
+        month = Number(part.value);
+        break;
+      case 'day':
+        day = Number(part.value);
+        break;
+      case 'hour':
+        // Some ICU versions write midnight as 24 even in a 23-hour cycle (luxon corrects it too).
+        hour = Number(part.value) % 24;
+        break;
+      case 'minute':
+        minute = Number(part.value);
+        break;
+      case 'second':
+        second = Number(part.value);
+        break;
+      default:
+        break;
+    }
+  }
+  const wall = new Date(0);
+  wall.setUTCFullYear(year, month - 1, day);
+  wall.setUTCHours(hour, minute, second, 0);
+  return wall.getTime() - Math.floor(time / 1000) * 1000;
+}
+
+/**
+ * The offset at `time` (in the fast range, for a zone Intl knows). Remembered per quarter hour
+ * when the offset is the same at both ends of it: offsets change at most once in a quarter hour
+ * (every transition in the time zone database is hours or months from the next), so the
+ * quarter hour then has no transition. A quarter hour with one is read per call.
+ */
+function offsetAt(info: ZoneInfo & { wallClock: Intl.DateTimeFormat }, time: number): number {
+  const slot = Math.floor(time / QUARTER_HOUR);
+  const known = info.offsets.get(slot);
+  if (known !== undefined) return known;
+  const start = slot * QUARTER_HOUR;
+  const first = readOffset(info.wallClock, start);
+  if (readOffset(info.wallClock, start + QUARTER_HOUR - 1) !== first) return readOffset(info.wallClock, time);
+  if (info.offsets.size >= 10_000) info.offsets.clear();
+  info.offsets.set(slot, first);
+  return first;
+}
+
+/** The wall clock of `time` in the zone, as a Date whose UTC fields are the local ones. */
+function localClock(info: ZoneInfo & { wallClock: Intl.DateTimeFormat }, time: number): Date {
+  return new Date(time + offsetAt(info, time));
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /** A bounded memo: cleared when full, since the working set (dates around today) is small. */
 class Memo<V> {
@@ -99,9 +172,12 @@ function midnight(date: IsoDate, zone: string): DateTime {
 /** The calendar date of an instant in `zone`: 2025-03-30T22:30:00Z is 2025-03-31 in Oslo. */
 export function businessDate(instant: Date, zone: string = DEFAULT_BUSINESS_ZONE): IsoDate {
   assertInstant(instant);
-  const { isoDate } = zoneInfo(zone);
+  const info = zoneInfo(zone);
   const time = instant.getTime();
-  if (isoDate !== null && time >= FAST_FROM && time <= FAST_TO) return isoDate.format(time) as IsoDate;
+  if (info.isoDate !== null && info.wallClock !== null && time >= FAST_FROM && time <= FAST_TO) {
+    const local = localClock(info as ZoneInfo & { wallClock: Intl.DateTimeFormat }, time);
+    return `${local.getUTCFullYear()}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())}` as IsoDate;
+  }
   return DateTime.fromJSDate(instant, { zone }).toISODate() as IsoDate;
 }
 
@@ -128,15 +204,14 @@ export function zonedParts(instant: Date, zone: string): ZonedParts | null {
   }
   const time = instant.getTime();
   if (info.wallClock === null || !(time >= FAST_FROM && time <= FAST_TO)) return null;
-  const parts: ZonedParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0 };
-  for (const part of info.wallClock.formatToParts(time)) {
-    if (part.type === 'year' || part.type === 'month' || part.type === 'day' || part.type === 'hour' || part.type === 'minute') {
-      parts[part.type] = Number(part.value);
-    }
-  }
-  // Some ICU versions write midnight as 24 even in a 23-hour cycle (luxon corrects it too).
-  if (parts.hour === 24) parts.hour = 0;
-  return parts;
+  const local = localClock(info as ZoneInfo & { wallClock: Intl.DateTimeFormat }, time);
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+  };
 }
 
 /** The first instant of `date` in `zone` (local midnight; 2025-03-30 in Oslo starts at 2025-03-29T23:00Z). */

@@ -43,7 +43,7 @@ describe('configuration from the environment', () => {
     ['1', 1],
     ['loopback', 'loopback'],
     ['10.0.0.0/8, 192.168.0.1', '10.0.0.0/8, 192.168.0.1'],
-  ])('reads TRUST_PROXY=%s for Express', (value, expected) => {
+  ])('reads TRUST_PROXY=%s for the HTTP server', (value, expected) => {
     expect(loadConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 

@@ -81,7 +81,12 @@ const settingsSchema = z.object({
   /** Applicant status lookups per client IP per minute (POST /v1/status and address confirmation). */
   STATUS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   /**
-   * Express `trust proxy`: off by default (the client address is the socket's). Behind a reverse
+   * API processes (a Node cluster sharing PORT); 1 runs the API in a single process. See
+   * docs/operations.md for when more help.
+   */
+  API_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * Fastify's `trustProxy`: off by default (the client address is the socket's). Behind a reverse
    * proxy set a hop count (`1`), `loopback`, or comma-separated addresses/subnets, so the
    * applicant rate limit keys on the real client address from X-Forwarded-For.
    */

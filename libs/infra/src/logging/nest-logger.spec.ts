@@ -8,7 +8,7 @@ function capture(level: 'info' | 'debug' = 'info') {
   return { lines, nest: new PinoNestLogger(logger) };
 }
 
-describe('PinoNestLogger', () => {
+describe('PinoNestLogger (nestjs-pino on our pino logger)', () => {
   it('writes Nest messages as JSON with their context', () => {
     const { lines, nest } = capture();
     nest.log('Nest application successfully started', 'NestApplication');
@@ -27,7 +27,16 @@ describe('PinoNestLogger', () => {
     const { lines, nest } = capture();
     const error = new Error('boom');
     nest.error('Something failed', error.stack, 'ExceptionHandler');
-    expect(lines[0]).toMatchObject({ level: 'error', context: 'ExceptionHandler', msg: 'Something failed', stack: error.stack });
+    expect(lines[0]).toMatchObject({ level: 'error', context: 'ExceptionHandler', err: expect.objectContaining({ message: 'Something failed', stack: error.stack }) });
+  });
+
+  it('writes to the logger it was given, not to one shared by the process', () => {
+    const a = capture();
+    const b = capture();
+    a.nest.log('to a', 'Test');
+    b.nest.log('to b', 'Test');
+    expect(a.lines.map((l) => l.msg)).toEqual(['to a']);
+    expect(b.lines.map((l) => l.msg)).toEqual(['to b']);
   });
 
   it('redacts a DUF number passed as a field', () => {

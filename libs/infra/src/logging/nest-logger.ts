@@ -1,55 +1,32 @@
-import type { LoggerService, LogLevel } from '@nestjs/common';
+import { Logger as NestjsPinoLogger, type PinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 
 /** Nest contexts whose start-up chatter (one line per module and route) is debug, not info. */
 const STARTUP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
 
-type PinoLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-
 /**
- * Nest's `LoggerService` on top of pino, so framework messages and ours share one JSON stream.
- * Nest passes the context as the last string argument, and for `error` a stack before it.
+ * Nest's `LoggerService` on our pino logger, so framework messages and ours share one JSON
+ * stream: nestjs-pino's `Logger`, which knows Nest's calling conventions (the context as the
+ * last argument, the exception handlers' `error(message, stack, context)`, objects and errors
+ * as fields), given the process's pino logger directly. Through its `PinoLogger` it would use one
+ * root logger per process, built on first use, whereas the API and the worker (and tests that
+ * start several apps) each pass the logger they were given; pino has the methods `PinoLogger`
+ * offers. nestjs-pino's request middleware (pino-http) is not used: the API's access log is
+ * written from a Fastify hook (apps/api/src/common/http-pipeline.ts), only at enabled levels.
+ *
+ * One addition: Nest's one-line-per-module-and-route start-up messages are written at debug.
  */
-export class PinoNestLogger implements LoggerService {
-  constructor(private readonly logger: Logger) {}
-
-  log(message: unknown, ...params: unknown[]): void {
-    this.write('info', message, params);
-  }
-  error(message: unknown, ...params: unknown[]): void {
-    this.write('error', message, params);
-  }
-  warn(message: unknown, ...params: unknown[]): void {
-    this.write('warn', message, params);
-  }
-  debug(message: unknown, ...params: unknown[]): void {
-    this.write('debug', message, params);
-  }
-  verbose(message: unknown, ...params: unknown[]): void {
-    this.write('trace', message, params);
-  }
-  fatal(message: unknown, ...params: unknown[]): void {
-    this.write('fatal', message, params);
-  }
-  setLogLevels(_levels: LogLevel[]): void {
-    // The level comes from LOG_LEVEL; Nest's own level list is not used.
+export class PinoNestLogger extends NestjsPinoLogger {
+  constructor(logger: Logger) {
+    super(logger as unknown as PinoLogger, {});
   }
 
-  private write(level: PinoLevel, message: unknown, params: unknown[]): void {
-    const rest = [...params];
-    const context = rest.length > 0 && typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
-    const effective: PinoLevel = level === 'info' && context && STARTUP_CONTEXTS.has(context) ? 'debug' : level;
-    if (!this.logger.isLevelEnabled(effective)) return;
-    const fields: Record<string, unknown> = context ? { context } : {};
-    if (level === 'error' && typeof rest[0] === 'string' && rest[0].includes('\n    at ')) {
-      fields.stack = rest.shift();
+  override log(message: unknown, ...params: unknown[]): void {
+    const context = params[params.length - 1];
+    if (typeof context === 'string' && STARTUP_CONTEXTS.has(context)) {
+      this.debug(message, ...params);
+      return;
     }
-    if (message instanceof Error) {
-      this.logger[effective]({ ...fields, err: message }, message.message);
-    } else if (message !== null && typeof message === 'object') {
-      this.logger[effective]({ ...fields, ...(message as Record<string, unknown>) });
-    } else {
-      this.logger[effective](fields, String(message));
-    }
+    super.log(message, ...params);
   }
 }

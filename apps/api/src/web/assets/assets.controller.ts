@@ -12,11 +12,12 @@ import { ASSETS_PATH, AssetRegistry } from './asset-registry';
 export class AssetsController {
   constructor(private readonly registry: AssetRegistry) {}
 
-  @Get('*path')
+  // Fastify's wildcard: the rest of the path is the `*` parameter.
+  @Get('*')
   @Header('Cache-Control', ASSET_HEADERS['Cache-Control']!)
   @Header('X-Content-Type-Options', ASSET_HEADERS['X-Content-Type-Options']!)
   @Header('Cross-Origin-Resource-Policy', ASSET_HEADERS['Cross-Origin-Resource-Policy']!)
-  file(@Param('path') path: string | string[]): StreamableFile {
+  file(@Param('*') path: string | string[]): StreamableFile {
     const asset = this.registry.get(`${ASSETS_PATH}/${Array.isArray(path) ? path.join('/') : path}`);
     if (!asset) throw new NotFoundException();
     return new StreamableFile(asset.body, { type: asset.contentType, length: asset.body.length });
