@@ -30,12 +30,15 @@ describeScenario(() => pg, {
     await waitUntil(() => s.receiver.open().length >= 5, { timeoutMs: 30_000, what: 'five sends in flight' });
     const start = Date.now();
     await s.pg.stop();
-    const inFlight = s.receiver.open().length;
     s.receiver.release();
     // How long the outage lasts is part of the scenario, not a wait for a race.
     await delay(Math.max(0, start + OUTAGE_MS - Date.now()));
+    const stoppedUntil = Date.now();
     await s.pg.start();
-    return { start, end: Date.now(), notes: { sendsAnsweredWhileDown: inFlight } };
+    const answeredWhileDown = s.receiver.requests.filter(
+      (r) => r.status !== null && r.status < 300 && r.answeredAt !== null && r.answeredAt >= start && r.answeredAt <= stoppedUntil,
+    ).length;
+    return { start, end: Date.now(), notes: { deliveriesAnsweredWhileDown: answeredWhileDown } };
   },
   duplicates: {
     bound: 0,

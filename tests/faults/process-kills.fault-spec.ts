@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from '@jest/globals';
 import { describeScenario } from './support/describe-scenario';
 import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
 import { TIMER_CONCURRENCY } from './support/scenario';
+import { waitUntil } from './support/wait';
 
 /** What a send interrupted by a crash leaves behind today. */
 const SENDING =
@@ -25,6 +26,8 @@ describeScenario(() => pg, {
   title: 'kill -9 of the worker mid-burst, then a new worker',
   async fault(s) {
     await s.burstUnderWay(40, 20);
+    // The kill lands inside sends: requests at the receiver, not yet answered.
+    await waitUntil(() => s.receiver.open().length >= 3, { timeoutMs: 30_000, intervalMs: 5, what: 'three sends in flight' });
     const { killAt, exitAt } = await s.killWorker();
     // A send is in flight from the moment its request reaches the receiver until its outcome
     // is recorded: open at the kill, or answered but not yet recorded `sent`.
