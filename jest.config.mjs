@@ -23,8 +23,6 @@ const common = {
     '^@cardtrail/card-lifecycle$': '<rootDir>/libs/card-lifecycle/src/index.ts',
     '^@cardtrail/infra$': '<rootDir>/libs/infra/src/index.ts',
     '^@cardtrail/infra/nest$': '<rootDir>/libs/infra/src/nest/index.ts',
-    // See the file: an ES-module-only dependency of @fastify/static that jest cannot require.
-    '^content-disposition$': '<rootDir>/tests/support/content-disposition.cjs',
   },
   setupFiles: ['<rootDir>/tests/support/jest-globals.ts'],
   testEnvironment: 'node',

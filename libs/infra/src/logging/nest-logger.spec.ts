@@ -8,7 +8,7 @@ function capture(level: 'info' | 'debug' = 'info') {
   return { lines, nest: new PinoNestLogger(logger) };
 }
 
-describe('PinoNestLogger (nestjs-pino on our pino logger)', () => {
+describe('PinoNestLogger (Nest messages on our pino logger)', () => {
   it('writes Nest messages as JSON with their context', () => {
     const { lines, nest } = capture();
     nest.log('Nest application successfully started', 'NestApplication');
@@ -43,5 +43,20 @@ describe('PinoNestLogger (nestjs-pino on our pino logger)', () => {
     const { lines, nest } = capture();
     nest.warn({ msg: 'odd card', dufNumber: '201258697561' }, 'Cards');
     expect(JSON.stringify(lines)).not.toContain('201258697561');
+  });
+
+  it('writes an Error passed as the message with its stack', () => {
+    const { lines, nest } = capture();
+    const error = new Error('lost connection');
+    nest.error(error, 'TypeOrmModule');
+    expect(lines[0]).toMatchObject({ level: 'error', context: 'TypeOrmModule', msg: 'lost connection', err: expect.objectContaining({ stack: error.stack }) });
+  });
+
+  it('writes a message without a context, and verbose at trace (off at debug)', () => {
+    const { lines, nest } = capture('debug');
+    nest.warn('plain');
+    nest.verbose('chatty', 'Test');
+    expect(lines).toEqual([expect.objectContaining({ level: 'warn', msg: 'plain' })]);
+    expect(lines[0]).not.toHaveProperty('context');
   });
 });
