@@ -6,7 +6,7 @@ import {
   DOMAIN,
   assertRedisReachable,
   createLogger,
-  recomputeStaleDeadlines,
+  recomputeOpenDeadlines,
   systemClock,
   type AppConfig,
   type Clock,
@@ -63,7 +63,10 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
   const cards = app.get(CardStore);
   const domain = app.get<Domain>(DOMAIN);
   // A changed calendar (EXTRA_CLOSED_DAYS) or policy applies to cards already under way.
-  const recomputed = await recomputeStaleDeadlines(dataSource, cards, domain);
+  const recomputed = await recomputeOpenDeadlines(dataSource, cards, domain, {
+    now: (options.clock ?? systemClock).now(),
+    reason: 'calendar or deadline policy changed at start',
+  });
   if (recomputed.length > 0) {
     logger.info({ recomputed: recomputed.length }, 'deadlines recomputed for a new calendar or policy');
   }

@@ -19,6 +19,7 @@ import {
   cardReportedLost,
   cardReturned,
   deadlineBreached,
+  deadlineRecomputed,
   reissueOrdered,
 } from './testing/builders';
 import { DeciderSpec } from './testing/decider-spec';
@@ -40,6 +41,7 @@ const oneOfEach: CardEvent[] = [
   addressConfirmed({ by: 'caseworker' }),
   cardCancelled({ reason: 'permit_revoked' }),
   deadlineBreached({ deadline: 'reissue', dueDate: '2025-05-28' }),
+  deadlineRecomputed({ previousDueDate: '2025-05-28', dueDate: '2025-05-29' }),
 ];
 
 /** Through real JSON text, as a jsonb column would store it. */

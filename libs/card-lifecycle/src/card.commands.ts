@@ -35,5 +35,16 @@ export interface CheckDeadline {
   now: Date;
 }
 
-export type CardCommand = RecordEvent | OrderReissue | CheckDeadline;
+/**
+ * The system recomputes the current deadline under the decider's calendar and policy (after a
+ * closure day was added or removed, or the policy changed). `now` is when it runs; `reason` says
+ * why, in a few words, and is kept on the event.
+ */
+export interface RecomputeDeadline {
+  type: 'RecomputeDeadline';
+  now: Date;
+  reason: string;
+}
+
+export type CardCommand = RecordEvent | OrderReissue | CheckDeadline | RecomputeDeadline;
 export type CardCommandType = CardCommand['type'];

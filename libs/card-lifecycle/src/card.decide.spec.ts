@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { ageOn } from './card.decide';
-import type { RecordableEvent } from './card.events';
+import type { CardEvent, DeadlineRecomputed, RecordableEvent } from './card.events';
+import { defaultDeadlinePolicy } from './deadlines';
 import {
   addressChanged,
   addressConfirmed,
@@ -22,6 +23,7 @@ import {
   deadlineBreached,
   historyTo,
   orderReissue,
+  recomputeDeadline,
   record,
   reissueOrdered,
   reportLost,
@@ -317,6 +319,92 @@ describe('deadlines', () => {
     expect(aDecider().fold(anOpening(), history).deadline?.dueDate).toBe('2025-05-16');
     // One extra closure day inside the window pushes the due date past the weekend.
     expect(aDecider(['2025-05-02']).fold(anOpening(), history).deadline?.dueDate).toBe('2025-05-19');
+  });
+});
+
+describe('RecomputeDeadline', () => {
+  // The card's state was computed before the police closed on Friday 2 May 2025, inside the count
+  // from 14 April; under the new calendar the due date moves from Friday 16 May over the weekend
+  // to Monday 19 May.
+  const closedDecider = aDecider(['2025-05-02']);
+  const recompute = (history: CardEvent[], now: string, reason?: string): CardEvent[] =>
+    closedDecider.decide(recomputeDeadline(now, reason), decider.fold(anOpening(), history));
+  const moved = (occurredAt: string, breachWithdrawn = false): DeadlineRecomputed => ({
+    type: 'DeadlineRecomputed',
+    occurredAt: at(occurredAt),
+    data: {
+      deadline: 'issue',
+      previousDueDate: '2025-05-16',
+      dueDate: '2025-05-19',
+      workingDays: 20,
+      policyVersion: defaultDeadlinePolicy.version,
+      calendarVersion: 'no-holidays-v1+closed(2025-05-02)',
+      breachWithdrawn,
+      reason: 'closure day 2025-05-02 added',
+    },
+  });
+
+  it('records the moved due date, the old one and why, dated when it ran', () => {
+    expect(recompute(toMailed, '2025-05-05T09:00:00+02:00')).toEqual([moved('2025-05-05T09:00:00+02:00')]);
+  });
+
+  it('records nothing when the calendar change leaves the due date where it was', () => {
+    const state = decider.fold(anOpening(), toMailed);
+    expect(aDecider(['2025-06-02']).decide(recomputeDeadline('2025-05-05T09:00:00+02:00'), state)).toEqual([]);
+    expect(decider.decide(recomputeDeadline('2025-05-05T09:00:00+02:00'), state)).toEqual([]);
+  });
+
+  it('records nothing for a card without an open deadline', () => {
+    expect(recompute([booked], '2025-05-05T09:00:00+02:00')).toEqual([]);
+    const delivered = cardDelivered({ occurredAt: '2025-05-13T10:00:00+02:00' });
+    expect(recompute([...toMailed, delivered], '2025-05-14T09:00:00+02:00')).toEqual([]);
+  });
+
+  it('puts the recorded due date on the state, leaving the status and timeline alone', () => {
+    const history = [...toMailed, moved('2025-05-05T09:00:00+02:00')];
+    // Folded under the old calendar: the history says where the due date was moved to.
+    const state = decider.fold(anOpening(), history);
+    expect(state.deadline).toMatchObject({ dueDate: '2025-05-19', calendarVersion: 'no-holidays-v1+closed(2025-05-02)' });
+    expect(state.status).toBe('mailed');
+    expect(state.timeline).toEqual(decider.fold(anOpening(), toMailed).timeline);
+    // Once recorded, a second recomputation under the same calendar finds nothing to do.
+    expect(closedDecider.decide(recomputeDeadline('2025-05-06T09:00:00+02:00'), state)).toEqual([]);
+  });
+
+  it('withdraws a breach the new due date no longer supports', () => {
+    const ranAt = '2025-05-17T09:00:00+02:00';
+    const events = recompute([...toMailed, breached], ranAt);
+    expect(events).toEqual([moved(ranAt, true)]);
+    expect(decider.fold(anOpening(), [...toMailed, breached, ...events])).toMatchObject({
+      overdue: false,
+      deadline: { dueDate: '2025-05-19', breachedAt: null },
+    });
+  });
+
+  it('keeps a breach the new due date still supports', () => {
+    const ranAt = '2025-05-21T09:00:00+02:00';
+    const events = recompute([...toMailed, breached], ranAt);
+    expect(events).toEqual([moved(ranAt)]);
+    expect(decider.fold(anOpening(), [...toMailed, breached, ...events])).toMatchObject({ overdue: true });
+  });
+
+  it('does not hold back a delivery recorded later but dated before it', () => {
+    card()
+      .given([...toMailed, moved('2025-05-15T09:00:00+02:00')])
+      .when(record(cardDelivered({ occurredAt: '2025-05-13T10:00:00+02:00' })))
+      .thenState({ status: 'delivered', delivered: { late: false } });
+  });
+
+  it('refuses an empty reason', () => {
+    expect(() => recompute(toMailed, '2025-05-05T09:00:00+02:00', ' ')).toThrow(/reason must be/);
+  });
+
+  it('cannot be recorded by a caller', () => {
+    const error = card()
+      .given(toMailed)
+      .when(record(moved('2025-05-05T09:00:00+02:00') as unknown as RecordableEvent))
+      .thenThrows('CARD.SYSTEM_EVENT');
+    expect(error.message).toContain('DeadlineRecomputed');
   });
 });
 

@@ -1,5 +1,5 @@
 import { businessDate } from './calendar';
-import { breachInstant, isPastDue } from './deadlines';
+import { breachInstant, deadlineFrom, isPastDue } from './deadlines';
 import type { CardCommand, RecordEvent } from './card.commands';
 import { CardRefusedError } from './card.errors';
 import {
@@ -63,8 +63,11 @@ export function ageOn(dateOfBirth: IsoDate, date: IsoDate): number {
   return y - by - (hadBirthday ? 0 : 1);
 }
 
+/** Longest `reason` a `RecomputeDeadline` may carry. */
+export const RECOMPUTE_REASON_MAX_LENGTH = 200;
+
 export function createCardDecider(options: CardDeciderOptions): CardDecider {
-  const { zone } = options;
+  const { zone, policy, calendar } = options;
   const evolve = createCardEvolve(options);
 
   const refuseTransition = (type: string, state: CardState, detail?: string): CardRefusedError => {
@@ -283,6 +286,35 @@ export function createCardDecider(options: CardDeciderOptions): CardDecider {
             type: 'DeadlineBreached',
             occurredAt: breachInstant(deadline.dueDate, zone),
             data: { deadline: deadline.kind, dueDate: deadline.dueDate },
+          },
+        ];
+      }
+      case 'RecomputeDeadline': {
+        const { deadline } = state;
+        if (deadline === null || !CARD_TRANSITIONS.DeadlineRecomputed.from.includes(state.status)) return [];
+        const reason = command.reason.trim();
+        if (reason === '' || reason.length > RECOMPUTE_REASON_MAX_LENGTH) {
+          throw refuseRule('CARD.INVALID_EVENT_DATA', state, `reason must be 1–${RECOMPUTE_REASON_MAX_LENGTH} characters`);
+        }
+        checkInstant('now', command.now, state);
+        const target = deadlineFrom(deadline.kind, deadline.startDate, policy, calendar);
+        // Only a moved due date is a fact worth recording; a calendar change that leaves it where
+        // it was (a closure outside the count) records nothing.
+        if (target.dueDate === deadline.dueDate) return [];
+        return [
+          {
+            type: 'DeadlineRecomputed',
+            occurredAt: command.now,
+            data: {
+              deadline: deadline.kind,
+              previousDueDate: deadline.dueDate,
+              dueDate: target.dueDate,
+              workingDays: target.workingDays,
+              policyVersion: target.policyVersion,
+              calendarVersion: target.calendarVersion,
+              breachWithdrawn: deadline.breachedAt !== null && !isPastDue(target.dueDate, command.now, zone),
+              reason,
+            },
           },
         ];
       }

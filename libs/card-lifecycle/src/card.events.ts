@@ -80,6 +80,26 @@ export type AddressConfirmed = Event<'AddressConfirmed', { by: AddressConfirmer 
 export type CardCancelled = Event<'CardCancelled', { reason: CancellationReason }>;
 /** Recorded by the worker when the due date has passed without delivery. */
 export type DeadlineBreached = Event<'DeadlineBreached', { deadline: DeadlineKind; dueDate: IsoDate }>;
+/**
+ * Recorded by the system when the due date of the current deadline changes under another
+ * working-day calendar (a closure day added or removed) or deadline policy. `occurredAt` is when
+ * the recomputation ran. `breachWithdrawn` is true when a recorded breach no longer holds: the new
+ * due date had not passed when the deadline was recomputed.
+ */
+export type DeadlineRecomputed = Event<
+  'DeadlineRecomputed',
+  {
+    deadline: DeadlineKind;
+    previousDueDate: IsoDate;
+    dueDate: IsoDate;
+    workingDays: number;
+    policyVersion: string;
+    calendarVersion: string;
+    breachWithdrawn: boolean;
+    /** Why it was recomputed, in a few words (e.g. "closure day 2026-12-01 added"). */
+    reason: string;
+  }
+>;
 
 export type CardEvent =
   | AppointmentBooked
@@ -97,7 +117,8 @@ export type CardEvent =
   | AddressChanged
   | AddressConfirmed
   | CardCancelled
-  | DeadlineBreached;
+  | DeadlineBreached
+  | DeadlineRecomputed;
 
 export type CardEventType = CardEvent['type'];
 
@@ -118,10 +139,11 @@ export const CARD_EVENT_TYPES = [
   'AddressConfirmed',
   'CardCancelled',
   'DeadlineBreached',
+  'DeadlineRecomputed',
 ] as const satisfies readonly CardEventType[];
 
 /** Events only the worker records; a caseworker request naming one is refused. */
-export const SYSTEM_EVENT_TYPES = ['ReissueOrdered', 'DeadlineBreached'] as const;
+export const SYSTEM_EVENT_TYPES = ['ReissueOrdered', 'DeadlineBreached', 'DeadlineRecomputed'] as const;
 export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
 
 /**
@@ -129,6 +151,6 @@ export type SystemEventType = (typeof SYSTEM_EVENT_TYPES)[number];
  * carries only the circumstance: the fee is decided by the domain.
  */
 export type RecordableEvent =
-  | Exclude<CardEvent, ReissueOrdered | DeadlineBreached | CardReportedLost>
+  | Exclude<CardEvent, ReissueOrdered | DeadlineBreached | DeadlineRecomputed | CardReportedLost>
   | Event<'CardReportedLost', { circumstance: LossCircumstance }>;
 export type RecordableEventType = RecordableEvent['type'];

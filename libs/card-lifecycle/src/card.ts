@@ -48,6 +48,10 @@ export const CARD_TRANSITIONS: { readonly [T in CardEventType]: CardTransition }
     from: CARD_STATUSES.filter((s) => s !== 'delivered' && s !== 'cancelled'),
     to: null,
   },
+  DeadlineRecomputed: {
+    from: CARD_STATUSES.filter((s) => s !== 'delivered' && s !== 'cancelled' && s !== 'replacement_requested'),
+    to: null,
+  },
 };
 
 /** Recordable event types in a stable order (the order of the lifecycle table in docs/domain.md), for `allowedEvents`. */
@@ -97,9 +101,13 @@ export function initialCardState(opening: CardOpening): CardState {
  * or deadline policy simply yields the recomputed deadlines.
  *
  * Edges:
- * - `lastEventAt` only moves forward and ignores `DeadlineBreached`: the breach is a worker's fact
- *   dated at the end of the due date, and a delivery that happened before it but is recorded after
- *   it must still be accepted (and counts as on time).
+ * - `lastEventAt` only moves forward and ignores `DeadlineBreached` and `DeadlineRecomputed`:
+ *   they are the system's facts (the breach dated at the end of the due date, the recomputation at
+ *   when it ran), and a delivery that happened before them but is recorded after them must still
+ *   be accepted.
+ * - `DeadlineRecomputed` sets the due date it records on the current deadline (when it names
+ *   that deadline's kind), so the stored history, folded under any calendar, ends with the due
+ *   date last recorded; `breachWithdrawn` clears a breach the new due date no longer supports.
  * - `DeadlineBreached` applies only when it names the kind of the current deadline; a breach of a
  *   deadline that has since been replaced changes nothing.
  * - `AddressChanged` clears `addressConfirmedAt`: the new address has not been confirmed yet.
@@ -178,6 +186,22 @@ export function createCardEvolve(options: CardDeciderOptions): (state: CardState
       case 'DeadlineBreached':
         if (state.deadline === null || state.deadline.kind !== event.data.deadline) return state;
         return { ...state, overdue: true, deadline: { ...state.deadline, breachedAt: event.occurredAt } };
+      case 'DeadlineRecomputed': {
+        if (state.deadline === null || state.deadline.kind !== event.data.deadline) return state;
+        const withdrawn = event.data.breachWithdrawn;
+        return {
+          ...state,
+          overdue: withdrawn ? false : state.overdue,
+          deadline: {
+            ...state.deadline,
+            dueDate: event.data.dueDate,
+            workingDays: event.data.workingDays,
+            policyVersion: event.data.policyVersion,
+            calendarVersion: event.data.calendarVersion,
+            breachedAt: withdrawn ? null : state.deadline.breachedAt,
+          },
+        };
+      }
       default: {
         // Compile-time exhaustiveness; at run time an unknown stored type changes nothing.
         const unknownEvent: never = event;
@@ -192,7 +216,9 @@ export function createCardEvolve(options: CardDeciderOptions): (state: CardState
     const to = CARD_TRANSITIONS[event.type]?.to ?? null;
     const status = to ?? state.status;
     const lastEventAt =
-      event.type === 'DeadlineBreached' || (state.lastEventAt !== null && state.lastEventAt > event.occurredAt)
+      event.type === 'DeadlineBreached' ||
+      event.type === 'DeadlineRecomputed' ||
+      (state.lastEventAt !== null && state.lastEventAt > event.occurredAt)
         ? state.lastEventAt
         : event.occurredAt;
     return {

@@ -7,7 +7,7 @@ export * from './card.events';
 export * from './card.state';
 export * from './card.commands';
 export * from './card.errors';
-export { createCardDecider, ageOn, FUTURE_TOLERANCE_MS, REPLACEMENT_FEE_NOK } from './card.decide';
+export { createCardDecider, ageOn, FUTURE_TOLERANCE_MS, REPLACEMENT_FEE_NOK, RECOMPUTE_REASON_MAX_LENGTH } from './card.decide';
 export type { CardDecider, CardDeciderOptions } from './card.decide';
 export { allowedEventsFrom, RECORDABLE_EVENT_TYPES, CARD_TRANSITIONS } from './card';
 export * from './card.codec';

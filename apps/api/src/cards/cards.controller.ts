@@ -90,7 +90,7 @@ export class CardsController {
     summary: 'Record an event on a card',
     description:
       'Refused transition: 409 with `code`, `cardStatus` and `allowedEvents`. A domain rule broken (guardian, fingerprints, occurredAt in the future or before the previous event): 422 with `code`. ' +
-      'ReissueOrdered and DeadlineBreached are recorded by the worker: 422 CARD.SYSTEM_EVENT. ' +
+      'ReissueOrdered, DeadlineBreached and DeadlineRecomputed are recorded by the system: 422 CARD.SYSTEM_EVENT. ' +
       'Idempotency-Key: a retry with the same key and request replays the first answer (201, 409 or 422) with `Idempotent-Replayed: true`; the same key with another request is a 422; while the first is in progress, a 409.',
   })
   @cardIdParam

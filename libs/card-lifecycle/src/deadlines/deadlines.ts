@@ -21,6 +21,29 @@ export interface ComputedDeadline {
   calendarVersion: string;
 }
 
+/**
+ * The deadline that starts on `startDate` under `policy` and `calendar`: the rule for recomputing
+ * a deadline after a change of either (same kind and start date; the policy's working days, counted
+ * on the calendar). `computeDeadline` is this from an instant.
+ */
+export function deadlineFrom(
+  kind: DeadlineKind,
+  startDate: IsoDate,
+  policy: DeadlinePolicy,
+  calendar: WorkingDayCalendar,
+): ComputedDeadline {
+  const rule = policy.rules[kind];
+  if (!rule) throw new RangeError(`Unknown deadline kind ${JSON.stringify(kind)}`);
+  return {
+    kind,
+    startDate,
+    workingDays: rule.workingDays,
+    dueDate: calendar.addWorkingDays(startDate, rule.workingDays),
+    policyVersion: policy.version,
+    calendarVersion: calendarVersion(calendar),
+  };
+}
+
 export interface Lateness {
   late: boolean;
   /** 0 when on time; at least 1 when late. */
@@ -39,17 +62,7 @@ export function computeDeadline(
   calendar: WorkingDayCalendar,
   zone: string = DEFAULT_BUSINESS_ZONE,
 ): ComputedDeadline {
-  const rule = policy.rules[kind];
-  if (!rule) throw new RangeError(`Unknown deadline kind ${JSON.stringify(kind)}`);
-  const startDate = businessDate(startInstant, zone);
-  return {
-    kind,
-    startDate,
-    workingDays: rule.workingDays,
-    dueDate: calendar.addWorkingDays(startDate, rule.workingDays),
-    policyVersion: policy.version,
-    calendarVersion: calendarVersion(calendar),
-  };
+  return deadlineFrom(kind, businessDate(startInstant, zone), policy, calendar);
 }
 
 /**

@@ -6,5 +6,5 @@ export {
   defaultDeadlinePolicy,
 } from './deadline-policy';
 export type { DeadlinePolicyOverrides } from './deadline-policy';
-export { breachInstant, computeDeadline, isPastDue, lateness, workingDaysLeft } from './deadlines';
+export { breachInstant, computeDeadline, deadlineFrom, isPastDue, lateness, workingDaysLeft } from './deadlines';
 export type { ComputedDeadline, Lateness } from './deadlines';

@@ -175,6 +175,10 @@ export function reactTo(input: ReactionInput): Reactions {
     case 'AddressChanged':
     case 'AddressConfirmed':
       break;
+    case 'DeadlineRecomputed':
+      // The recomputation moves the deadline check itself, in its transaction; a check planned
+      // below (from the before/after states) only repeats it, under the same key.
+      break;
     default: {
       const unknown: never = event;
       throw new Error(`Unhandled event ${(unknown as CardEvent).type}`);

@@ -3,7 +3,7 @@
  * clock; the default instant is a fixed Monday morning in Oslo.
  */
 import { DateTime } from 'luxon';
-import type { CheckDeadline, OrderReissue, RecordEvent } from '../card.commands';
+import type { CheckDeadline, OrderReissue, RecomputeDeadline, RecordEvent } from '../card.commands';
 import type {
   AddressChanged,
   AddressConfirmed,
@@ -21,6 +21,7 @@ import type {
   CardReportedLost,
   CardReturned,
   DeadlineBreached,
+  DeadlineRecomputed,
   LossCircumstance,
   RecordableEvent,
   ReissueOrdered,
@@ -110,6 +111,21 @@ export const cardCancelled = (o: Overrides<CardCancelled> = {}): CardCancelled =
   build<CardCancelled>('CardCancelled', { reason: 'withdrawn' }, o);
 export const deadlineBreached = (o: Overrides<DeadlineBreached> = {}): DeadlineBreached =>
   build<DeadlineBreached>('DeadlineBreached', { deadline: 'issue', dueDate: '2025-05-16' }, o);
+export const deadlineRecomputed = (o: Overrides<DeadlineRecomputed> = {}): DeadlineRecomputed =>
+  build<DeadlineRecomputed>(
+    'DeadlineRecomputed',
+    {
+      deadline: 'issue',
+      previousDueDate: '2025-05-16',
+      dueDate: '2025-05-19',
+      workingDays: 20,
+      policyVersion: 'test-policy',
+      calendarVersion: 'no-holidays-v1+closed(2025-05-02)',
+      breachWithdrawn: false,
+      reason: 'closure day 2025-05-02 added',
+    },
+    o,
+  );
 
 /** Records `event`; `now` defaults to the event's own `occurredAt`. */
 export function record(event: RecordableEvent, now: Date | string = event.occurredAt): RecordEvent {
@@ -124,6 +140,10 @@ export function orderReissue(lostAt: Date | string, now: Date | string = lostAt)
 }
 export function checkDeadline(now: Date | string): CheckDeadline {
   return { type: 'CheckDeadline', now: typeof now === 'string' ? at(now) : now };
+}
+
+export function recomputeDeadline(now: Date | string, reason = 'closure day 2025-05-02 added'): RecomputeDeadline {
+  return { type: 'RecomputeDeadline', now: typeof now === 'string' ? at(now) : now, reason };
 }
 
 /**

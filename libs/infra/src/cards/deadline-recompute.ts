@@ -1,60 +1,74 @@
 import {
   breachInstant,
-  calendarVersion,
+  deadlineFrom,
   deadlineTimerKey,
-  stateToJson,
   type CardState,
+  type DeadlineKind,
+  type DeadlineRecomputed,
+  type IsoDate,
 } from '@cardtrail/card-lifecycle';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CardStore } from './card-store';
+import { CardNotFoundError, type CardStore } from './card-store';
 import type { Domain } from './domain';
+
+/** Actor of the `DeadlineRecomputed` events: the system, not a person. */
+export const RECOMPUTE_ACTOR = 'system:worker';
 
 export interface DeadlineRecomputation {
   cardId: string;
   issueNumber: number;
-  previousDue: string | null;
-  newDue: string | null;
+  previousDue: IsoDate;
+  newDue: IsoDate;
+  /** The card's version after the recomputation (its new ETag). */
+  version: number;
+}
+
+export interface RecomputeOptions {
+  /** When the recomputation runs: the event's `occurredAt`, and what "still breached" is judged at. */
+  now: Date;
+  /** Why, in a few words, kept on the event ("closure day 2026-12-01 added"). */
+  reason: string;
 }
 
 /**
- * Deadlines are derived from events, policy and calendar, so a change of the calendar (an extra
- * closure day) or of the policy is applied by folding the card's events again. When the due date
- * changes, the card's derived columns and snapshot are updated, the recomputation is recorded in
- * `deadline_recomputations`, and the card's pending deadline check moves to the new due date.
- * Returns null when nothing changed.
+ * Deadlines are derived from events, policy and calendar, so after a change of the calendar (a
+ * closure day added or removed) or of the policy, the card's current deadline is recomputed: the
+ * domain decides (`RecomputeDeadline`) and, when the due date moves, a `DeadlineRecomputed`
+ * event is appended through the card store like any other event. The card's version moves with
+ * it, so its ETag changes and an append that read the card before loses its version check and
+ * decides again on the recomputed state (or answers 412 to an `If-Match`). In the same
+ * transaction the card's pending deadline check moves to the new due date.
+ * Returns null when the due date stays where it was (nothing is written).
  */
 export async function recomputeDeadline(
   dataSource: DataSource,
   store: CardStore,
   domain: Domain,
   cardId: string,
+  options: RecomputeOptions,
 ): Promise<DeadlineRecomputation | null> {
   return dataSource.transaction(async (m) => {
-    await m.query('SELECT 1 FROM cards WHERE id = $1 FOR UPDATE', [cardId]);
-    const history = await store.loadHistory(cardId, m);
-    if (!history) return null;
-    const before = history.card.state;
-    const after = domain.decider.fold(history.card.opening, history.events);
-    const previousDue = before.deadline?.dueDate ?? null;
-    const newDue = after.deadline?.dueDate ?? null;
-    const versionsChanged =
-      before.deadline?.policyVersion !== after.deadline?.policyVersion ||
-      before.deadline?.calendarVersion !== after.deadline?.calendarVersion;
-    if (previousDue === newDue && !versionsChanged) return null;
-
-    await m.query(
-      `UPDATE cards SET overdue = $2, due_date = $3, state = $4, updated_at = now() WHERE id = $1`,
-      [cardId, after.overdue, newDue, stateToJson(after)],
-    );
-    if (after.deadline) {
-      await m.query(
-        `INSERT INTO deadline_recomputations (card_id, issue_number, previous_due, new_due, policy_version, calendar_version)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [cardId, after.issueNumber, previousDue, newDue, after.deadline.policyVersion, calendarVersion(domain.calendar)],
+    let appended;
+    try {
+      appended = await store.append(
+        cardId,
+        (state) => domain.decider.decide({ type: 'RecomputeDeadline', now: options.now, reason: options.reason }, state),
+        { actor: RECOMPUTE_ACTOR, manager: m },
       );
+    } catch (error) {
+      if (error instanceof CardNotFoundError) return null;
+      throw error;
     }
-    if (previousDue !== newDue) await moveDeadlineCheck(m, cardId, after, domain.zone);
-    return { cardId, issueNumber: after.issueNumber, previousDue, newDue };
+    const event = appended.events[0] as (DeadlineRecomputed & { seq: number }) | undefined;
+    if (!event) return null;
+    await moveDeadlineCheck(m, cardId, appended.card.state, domain.zone);
+    return {
+      cardId,
+      issueNumber: appended.card.issueNumber,
+      previousDue: event.data.previousDueDate,
+      newDue: event.data.dueDate,
+      version: appended.card.version,
+    };
   });
 }
 
@@ -81,30 +95,34 @@ async function moveDeadlineCheck(m: EntityManager, cardId: string, state: CardSt
 }
 
 /**
- * Recomputes every open card whose deadline was computed under another policy or calendar
- * version than this process's (run by the worker at start, so a changed EXTRA_CLOSED_DAYS or
- * ISSUE_WORKING_DAYS takes effect on cards already under way). Returns the changes made.
+ * Recomputes every open deadline whose due date differs under this process's calendar and policy
+ * (run by the worker at start, so a changed EXTRA_CLOSED_DAYS or ISSUE_WORKING_DAYS takes effect
+ * on cards already under way, and after each change of the closure days). The open deadlines are
+ * read in batches (kind, start and due date only) and compared with the library's rule
+ * (`deadlineFrom`); only a card whose due date moves is recomputed through the card store, which
+ * decides again on the card as it is then. Returns the changes made.
  */
-export async function recomputeStaleDeadlines(
+export async function recomputeOpenDeadlines(
   dataSource: DataSource,
   store: CardStore,
   domain: Domain,
-  batchSize = 500,
+  options: RecomputeOptions & { batchSize?: number },
 ): Promise<DeadlineRecomputation[]> {
+  const batchSize = options.batchSize ?? 5000;
+  const { calendar, policy } = domain;
   const changes: DeadlineRecomputation[] = [];
-  const calendar = calendarVersion(domain.calendar);
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const rows: Array<{ id: string }> = await dataSource.query(
-      `SELECT id FROM cards
-        WHERE due_date IS NOT NULL AND status NOT IN ('delivered', 'cancelled') AND id > $1
-          AND (state->'deadline'->>'policyVersion' IS DISTINCT FROM $2
-               OR state->'deadline'->>'calendarVersion' IS DISTINCT FROM $3)
-        ORDER BY id LIMIT $4`,
-      [after, domain.policy.version, calendar, batchSize],
+    const rows: Array<{ id: string; kind: DeadlineKind; start: IsoDate; due: IsoDate }> = await dataSource.query(
+      `SELECT id, state->'deadline'->>'kind' AS kind, state->'deadline'->>'startDate' AS start, due_date::text AS due
+         FROM cards
+        WHERE due_date IS NOT NULL AND status NOT IN ('delivered', 'cancelled', 'replacement_requested') AND id > $1
+        ORDER BY id LIMIT $2`,
+      [after, batchSize],
     );
-    for (const { id } of rows) {
-      const change = await recomputeDeadline(dataSource, store, domain, id);
+    for (const row of rows) {
+      if (deadlineFrom(row.kind, row.start, policy, calendar).dueDate === row.due) continue;
+      const change = await recomputeDeadline(dataSource, store, domain, row.id, options);
       if (change) changes.push(change);
     }
     if (rows.length < batchSize) return changes;
