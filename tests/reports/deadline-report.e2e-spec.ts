@@ -50,21 +50,53 @@ describe('the deadline report', () => {
   it("gives a caseworker their district's deliveries by Oslo date, on-time rate, open overdue and median working days", async () => {
     const res = await report('from=2025-05-01&to=2025-05-31');
     expect(res.status).toBe(200);
+    const may = { delivered: 3, onTime: 2, late: 1, onTimeRate: 0.6667, medianWorkingDaysToDelivery: 20 };
     expect(res.body).toEqual({
       from: '2025-05-01',
       to: '2025-05-31',
-      districts: [
-        {
-          policeDistrict: 'oslo',
-          delivered: 3,
-          onTime: 2,
-          late: 1,
-          onTimeRate: 0.6667,
-          openOverdue: 1,
-          medianWorkingDaysToDelivery: 20,
-        },
-      ],
+      districts: [{ policeDistrict: 'oslo', ...may, openOverdue: 1, months: [{ month: '2025-05', ...may }] }],
     });
+  });
+
+  it('takes any period, two years and more, with the figures per month', async () => {
+    const res = await report('from=2024-01-01&to=2025-12-31');
+    expect(res.status).toBe(200);
+    const [oslo] = res.body.districts;
+    expect(oslo).toMatchObject({ delivered: 4, onTime: 2, late: 2, onTimeRate: 0.5, medianWorkingDaysToDelivery: 21 });
+    expect(oslo.months).toHaveLength(24);
+    expect(oslo.months[0]).toEqual({ month: '2024-01', delivered: 0, onTime: 0, late: 0, onTimeRate: null, medianWorkingDaysToDelivery: null });
+    const byMonth = Object.fromEntries(oslo.months.map((m: { month: string }) => [m.month, m]));
+    expect(byMonth['2025-05']).toMatchObject({ delivered: 3, onTime: 2, late: 1, medianWorkingDaysToDelivery: 20 });
+    // Delivered at 00:30 on 1 June in Oslo, 29 working days after 14 April (Easter, 1 May and Ascension Day skipped).
+    expect(byMonth['2025-06']).toMatchObject({ delivered: 1, onTime: 0, late: 1, medianWorkingDaysToDelivery: 29 });
+  });
+
+  it('downloads the same figures as CSV', async () => {
+    const res = await report('from=2025-04-15&to=2025-06-30');
+    const csv = await api
+      .http()
+      .get('/v1/reports/deadlines.csv?from=2025-04-15&to=2025-06-30')
+      .set('Authorization', `Bearer ${oslo}`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="cardtrail-deadlines-oslo-2025-04-15-2025-06-30.csv"');
+    expect(csv.text.split('\r\n')).toEqual([
+      'police_district,period,delivered,on_time,late,on_time_rate,median_working_days_to_delivery,open_overdue',
+      'oslo,2025-04,0,0,0,,,',
+      'oslo,2025-05,3,2,1,0.6667,20,',
+      'oslo,2025-06,1,0,1,0,29,',
+      'oslo,2025-04-15/2025-06-30,4,2,2,0.5,21,1',
+      '',
+    ]);
+    expect(res.body.districts[0]).toMatchObject({ delivered: 4, openOverdue: 1 });
+  });
+
+  it("refuses the CSV of another district to a caseworker, and bad input, like the JSON report", async () => {
+    const other = await api.http().get('/v1/reports/deadlines.csv?from=2025-05-01&to=2025-05-31&policeDistrict=vest').set('Authorization', `Bearer ${oslo}`);
+    expect(other.status).toBe(403);
+    const bad = await api.http().get('/v1/reports/deadlines.csv?from=2025-05-31&to=2025-05-01').set('Authorization', `Bearer ${oslo}`);
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
   });
 
   it('counts the delivery at 00:30 on 1 June (Oslo) in June', async () => {
@@ -99,8 +131,9 @@ describe('the deadline report', () => {
   it.each([
     ['from=2025-05-31&to=2025-05-01', 'from'],
     ['from=2025-02-30&to=2025-03-01', 'from'],
+    ['from=1969-12-31&to=2025-03-01', 'from'],
+    ['from=2025-01-01&to=9999-12-31', 'to'],
     ['from=2025-05-01', 'to'],
-    ['from=2024-01-01&to=2025-05-01', 'to'],
     ['from=2025-05-01&to=2025-05-31&policeDistrict=bergen', 'policeDistrict'],
     ['from=2025-05-01&to=2025-05-31&extra=1', 'extra'],
   ])('refuses %s with a 400 naming %s', async (query, field) => {

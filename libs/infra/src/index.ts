@@ -8,3 +8,4 @@ export * from './cards';
 export * from './logging';
 export * from './metrics';
 export * from './errors/dependency-errors';
+export * from './reports/deadline-report-store';

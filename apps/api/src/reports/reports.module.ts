@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DeadlineReportStore } from '@cardtrail/infra';
+import { DataSource } from 'typeorm';
 import { CardStoreModule } from '../cards/card-store.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
@@ -6,6 +8,9 @@ import { ReportsService } from './reports.service';
 @Module({
   imports: [CardStoreModule],
   controllers: [ReportsController],
-  providers: [ReportsService],
+  providers: [
+    ReportsService,
+    { provide: DeadlineReportStore, useFactory: (dataSource: DataSource) => new DeadlineReportStore(dataSource), inject: [DataSource] },
+  ],
 })
 export class ReportsModule {}

@@ -2,8 +2,8 @@ import { POLICE_DISTRICTS } from '@cardtrail/card-lifecycle';
 import { z } from 'zod';
 import { isoDateSchema } from '../cards/cards.schemas';
 
-/** The longest period one report covers: a year (and a day, for leap years). */
-export const MAX_REPORT_DAYS = 366;
+/** Events are dated 1970–2199 (the domain refuses others), so no delivery falls outside these years. */
+const reportDate = isoDateSchema.refine((d) => d >= '1970-01-01' && d <= '2199-12-31', 'must be a date from 1970 to 2199');
 
 export const deadlineReportQuerySchema = z
   .strictObject({
@@ -11,27 +11,35 @@ export const deadlineReportQuerySchema = z
       .enum(POLICE_DISTRICTS)
       .optional()
       .describe("a caseworker's own district by default; admins get every district without it"),
-    from: isoDateSchema.describe('first delivery date counted (Oslo date)'),
-    to: isoDateSchema.describe('last delivery date counted (Oslo date), inclusive'),
+    from: reportDate.describe('first delivery date counted (Oslo date)'),
+    to: reportDate.describe('last delivery date counted (Oslo date), inclusive; any length of period'),
   })
-  .refine((q) => q.from <= q.to, { message: 'must not be after to', path: ['from'] })
-  .refine((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < MAX_REPORT_DAYS, {
-    message: `the period may span at most ${MAX_REPORT_DAYS} days`,
-    path: ['to'],
-  });
+  .refine((q) => q.from <= q.to, { message: 'must not be after to', path: ['from'] });
 export type DeadlineReportQuery = z.output<typeof deadlineReportQuerySchema>;
 
-export const districtDeadlineReportSchema = z.object({
-  policeDistrict: z.enum(POLICE_DISTRICTS),
-  delivered: z.int().describe('cards delivered or collected in the period (current issue of each card)'),
+const deadlineFigures = {
+  delivered: z.int().describe('cards delivered or collected (current issue of each card)'),
   onTime: z.int(),
   late: z.int(),
   onTimeRate: z.number().nullable().describe('onTime / delivered, 0–1 to 4 decimals; null when nothing was delivered'),
-  openOverdue: z.int().describe('cards overdue now (not in the period)'),
   medianWorkingDaysToDelivery: z
     .number()
     .nullable()
     .describe('median working days from the deadline start (biometrics, order or loss) to delivery; null when nothing was delivered'),
+};
+
+export const monthlyDeadlineReportSchema = z.object({
+  month: z.string().meta({ example: '2025-05' }).describe('calendar month of delivery (Oslo), YYYY-MM'),
+  ...deadlineFigures,
+});
+
+export const districtDeadlineReportSchema = z.object({
+  policeDistrict: z.enum(POLICE_DISTRICTS),
+  ...deadlineFigures,
+  openOverdue: z.int().describe('cards overdue now (not in the period)'),
+  months: z
+    .array(monthlyDeadlineReportSchema)
+    .describe('the same figures per month of delivery, every month the period touches (the first and last may be partial)'),
 });
 
 export const deadlineReportSchema = z.object({
@@ -41,3 +49,4 @@ export const deadlineReportSchema = z.object({
 });
 export type DeadlineReport = z.output<typeof deadlineReportSchema>;
 export type DistrictDeadlineReport = z.output<typeof districtDeadlineReportSchema>;
+export type DeadlineFigures = Omit<z.output<typeof monthlyDeadlineReportSchema>, 'month'>;
