@@ -146,6 +146,14 @@ describe('the HTTP platform', () => {
       const query = await api.http().get('/v1/calendar/holidays?year=%E0%A4%A').expect(400);
       expect(query.body.errors).toEqual([{ field: 'year', message: 'must be an integer' }]);
     });
+
+    it('answers a path parameter over 100 characters with a 414 problem, not a 500', async () => {
+      for (const path of [`/v1/cards/${'a'.repeat(101)}`, `/v1/calendar/closures/${'2'.repeat(150)}`]) {
+        const res = await api.http().get(path).expect(414);
+        expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+        expect(res.body).toMatchObject({ type: `${TYPE}uri-too-long`, status: 414 });
+      }
+    });
   });
 
   describe('request ids', () => {

@@ -133,7 +133,8 @@ export async function givenCard(api: TestApi, options: GivenCardOptions = {}): P
 export async function storedRowCounts(api: TestApi): Promise<Record<string, number>> {
   const [row]: Array<Record<string, string>> = await api.db.dataSource.query(
     `SELECT (SELECT count(*) FROM cards) AS cards, (SELECT count(*) FROM card_events) AS card_events,
-            (SELECT count(*) FROM outbox) AS outbox, (SELECT count(*) FROM idempotency_keys) AS idempotency_keys`,
+            (SELECT count(*) FROM outbox) AS outbox, (SELECT count(*) FROM idempotency_keys) AS idempotency_keys,
+            (SELECT count(*) FROM calendar_closure_changes) AS calendar_closure_changes`,
   );
   return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, Number(v)]));
 }

@@ -46,6 +46,15 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
     genReqId: requestId,
     // The router refuses a malformed URL before any hook or handler runs.
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        writeProblem(reply, {
+          type: problemType('uri-too-long'),
+          title: 'URI Too Long',
+          status: 414,
+          detail: 'A path parameter is longer than 100 characters.',
+        });
+        return;
+      }
       const badUrl = error.code === 'FST_ERR_BAD_URL';
       writeProblem(reply, {
         type: problemType(badUrl ? 'bad-request' : 'internal-error'),

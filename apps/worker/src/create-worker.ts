@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import {
+  CalendarWatcher,
   CardStore,
   ConfigError,
   DOMAIN,
@@ -34,6 +35,11 @@ export interface WorkerHandle {
   domain: Domain;
   /** Claims due timers at `now` (default: the clock's now) and hands them to jobs. */
   sweepOnce(now?: Date): Promise<SweepResult>;
+  /**
+   * Checks the run-time closure days now (as the poll does every CALENDAR_POLL_MS) and, after a
+   * change, recomputes the deadlines it moves; resolves when done.
+   */
+  refreshCalendar(): Promise<void>;
   /** Relays every visible outbox row now. */
   relayOnce(): Promise<number>;
   /** Graceful stop: relay, then workers after their active jobs, then queues and connections. */
@@ -77,6 +83,9 @@ export async function createWorker(options: CreateWorkerOptions): Promise<Worker
     cards,
     domain,
     sweepOnce: (now) => pipeline.sweepOnce(now),
+    refreshCalendar: async () => {
+      await app.get(CalendarWatcher).refresh();
+    },
     relayOnce: () => pipeline.relayOnce(),
     close: () => (closing ??= app.close()),
   };

@@ -9,10 +9,12 @@ import {
 import {
   APP_CONFIG,
   CLOCK,
+  CalendarWatcher,
   CardStore,
+  ClosureStore,
   DOMAIN,
+  LiveDomain,
   Metrics,
-  createDomain,
   type AppConfig,
   type Clock,
   type Domain,
@@ -20,6 +22,7 @@ import {
 } from '@cardtrail/infra';
 import { DataSource } from 'typeorm';
 import { InfraModule, LOGGER } from '@cardtrail/infra/nest';
+import { CalendarRecompute } from './calendar/calendar-recompute';
 import { WorkerHttpModule } from './http/worker-http.module';
 import { WorkerPipeline, type WorkerPipelineOptions } from './worker-pipeline';
 
@@ -32,17 +35,28 @@ export interface WorkerModuleOptions {
 
 const PIPELINE_OPTIONS = Symbol('PIPELINE_OPTIONS');
 
-/** Starts the pipeline once every provider is ready and stops it before connections close. */
+/**
+ * Loads the run-time closure days, then starts the pipeline and the calendar checks once every
+ * provider is ready; stops them before connections close.
+ */
 @Injectable()
 export class WorkerLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(@Inject(WorkerPipeline) private readonly pipeline: WorkerPipeline) {}
+  constructor(
+    @Inject(WorkerPipeline) private readonly pipeline: WorkerPipeline,
+    @Inject(CalendarWatcher) private readonly calendar: CalendarWatcher,
+    @Inject(CalendarRecompute) private readonly recompute: CalendarRecompute,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.calendar.refresh();
     await this.pipeline.start();
+    this.calendar.start();
   }
 
   // Runs before InfraModule closes Postgres and Redis, so active jobs finish with them open.
   async beforeApplicationShutdown(): Promise<void> {
+    this.recompute.stop();
+    await this.calendar.stop();
     await this.pipeline.stop();
   }
 }
@@ -58,7 +72,26 @@ export class WorkerModule {
       ],
       providers: [
         { provide: PIPELINE_OPTIONS, useValue: options.pipeline ?? {} },
-        { provide: DOMAIN, useFactory: (config: AppConfig) => createDomain(config), inject: [APP_CONFIG] },
+        { provide: DOMAIN, useFactory: (config: AppConfig) => new LiveDomain(config), inject: [APP_CONFIG] },
+        { provide: ClosureStore, useFactory: (dataSource: DataSource) => new ClosureStore(dataSource), inject: [DataSource] },
+        {
+          provide: CalendarRecompute,
+          useFactory: (config: AppConfig, clock: Clock, logger: Logger, dataSource: DataSource, cards: CardStore, domain: Domain, closures: ClosureStore) =>
+            new CalendarRecompute({ dataSource, cards, domain, closures, clock, logger, pollMs: config.CALENDAR_POLL_MS }),
+          inject: [APP_CONFIG, CLOCK, LOGGER, DataSource, CardStore, DOMAIN, ClosureStore],
+        },
+        {
+          provide: CalendarWatcher,
+          useFactory: (config: AppConfig, logger: Logger, closures: ClosureStore, domain: LiveDomain, recompute: CalendarRecompute) =>
+            new CalendarWatcher(closures, domain, {
+              pollMs: config.CALENDAR_POLL_MS,
+              logger,
+              onChange: async (change) => {
+                await recompute.onChange(change);
+              },
+            }),
+          inject: [APP_CONFIG, LOGGER, ClosureStore, DOMAIN, CalendarRecompute],
+        },
         {
           provide: CardStore,
           useFactory: (dataSource: DataSource, domain: Domain) => new CardStore(dataSource, domain),
@@ -80,7 +113,7 @@ export class WorkerModule {
         },
         WorkerLifecycle,
       ],
-      exports: [WorkerPipeline, CardStore, DOMAIN],
+      exports: [WorkerPipeline, CardStore, DOMAIN, CalendarWatcher],
     };
   }
 }

@@ -9,3 +9,4 @@ export * from './logging';
 export * from './metrics';
 export * from './errors/dependency-errors';
 export * from './reports/deadline-report-store';
+export * from './calendar';

@@ -6,7 +6,7 @@ import {
   type Holiday,
   type WorkingDayCalendar,
 } from '@cardtrail/card-lifecycle';
-import { APP_CONFIG, type AppConfig } from '@cardtrail/infra';
+import { APP_CONFIG, DOMAIN, type AppConfig, type Domain } from '@cardtrail/infra';
 import type { z } from 'zod';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblems, ApiZodQuery, ApiZodResponse } from '../common/openapi';
@@ -20,16 +20,20 @@ import {
   workingDaysQuery,
   workingDaysResponse,
 } from './calendar.schemas';
-import { WORKING_DAY_CALENDAR } from './calendar.providers';
 
 @ApiTags('calendar')
 @Public()
 @Controller('calendar')
 export class CalendarController {
   constructor(
-    @Inject(WORKING_DAY_CALENDAR) private readonly calendar: WorkingDayCalendar,
+    @Inject(DOMAIN) private readonly domain: Domain,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The calendar in force: public holidays, EXTRA_CLOSED_DAYS and the run-time closure days. */
+  private get calendar(): WorkingDayCalendar {
+    return this.domain.calendar;
+  }
 
   @Get('holidays')
   @ApiOperation({ summary: 'The 12 Norwegian public holidays of a year, in date order' })

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { CardStoreModule } from '../cards/card-store.module';
 import { CalendarController } from './calendar.controller';
-import { WORKING_DAY_CALENDAR, workingDayCalendarProvider } from './calendar.providers';
+import { ClosuresController } from './closures.controller';
+import { ClosuresService } from './closures.service';
 
-/** The public calendar endpoints, and the configured calendar for other modules (import this module). */
+/** The public calendar endpoints (the calendar in force) and the admins' run-time closure days. */
 @Module({
-  controllers: [CalendarController],
-  providers: [workingDayCalendarProvider],
-  exports: [WORKING_DAY_CALENDAR],
+  imports: [CardStoreModule],
+  // The closures' routes first, so `closures` is never taken for a public calendar route.
+  controllers: [ClosuresController, CalendarController],
+  providers: [ClosuresService],
 })
 export class CalendarModule {}

@@ -1,20 +1,55 @@
-import { Module } from '@nestjs/common';
-import { APP_CONFIG, CardStore, DOMAIN, createDomain, type AppConfig, type Domain } from '@cardtrail/infra';
+import { Inject, Injectable, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  APP_CONFIG,
+  CalendarWatcher,
+  CardStore,
+  ClosureStore,
+  DOMAIN,
+  LiveDomain,
+  type AppConfig,
+  type Domain,
+  type Logger,
+} from '@cardtrail/infra';
+import { LOGGER } from '@cardtrail/infra/nest';
 import { DataSource } from 'typeorm';
 
+/** Loads the run-time closure days before the API answers, then checks for changes every CALENDAR_POLL_MS. */
+@Injectable()
+export class LiveCalendar implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(CalendarWatcher) private readonly watcher: CalendarWatcher) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.watcher.refresh();
+    this.watcher.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.watcher.stop();
+  }
+}
+
 /**
- * The configured domain (calendar, deadline policy, zone, decider) and the card store, for the
- * cards, status and reports modules. Both are stateless: one instance per process is enough.
+ * The domain (calendar in force, deadline policy, zone, decider) and the card store, for the
+ * cards, status, calendar and reports modules; one instance per process. The calendar follows
+ * the run-time closure days (`LiveDomain`, `CalendarWatcher`).
  */
 @Module({
   providers: [
-    { provide: DOMAIN, useFactory: (config: AppConfig): Domain => createDomain(config), inject: [APP_CONFIG] },
+    { provide: DOMAIN, useFactory: (config: AppConfig): Domain => new LiveDomain(config), inject: [APP_CONFIG] },
     {
       provide: CardStore,
       useFactory: (dataSource: DataSource, domain: Domain) => new CardStore(dataSource, domain),
       inject: [DataSource, DOMAIN],
     },
+    { provide: ClosureStore, useFactory: (dataSource: DataSource) => new ClosureStore(dataSource), inject: [DataSource] },
+    {
+      provide: CalendarWatcher,
+      useFactory: (config: AppConfig, logger: Logger, closures: ClosureStore, domain: LiveDomain) =>
+        new CalendarWatcher(closures, domain, { pollMs: config.CALENDAR_POLL_MS, logger }),
+      inject: [APP_CONFIG, LOGGER, ClosureStore, DOMAIN],
+    },
+    LiveCalendar,
   ],
-  exports: [DOMAIN, CardStore],
+  exports: [DOMAIN, CardStore, ClosureStore, CalendarWatcher],
 })
 export class CardStoreModule {}

@@ -110,6 +110,11 @@ const settingsSchema = z.object({
    * once while it finds rows), so commit → relay lag stays around this when idle.
    */
   OUTBOX_POLL_MS: z.coerce.number().int().min(5).max(10_000).default(50),
+  /**
+   * How often each API and worker process checks whether an admin changed the run-time closure
+   * days (one indexed query); a change is in force everywhere within about this long.
+   */
+  CALENDAR_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
   /** How often the sweeper claims due timers. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(2000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

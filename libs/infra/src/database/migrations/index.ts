@@ -1,9 +1,15 @@
 import { InitialSchema1700000000000 } from './1700000000000-initial-schema';
 import { OpenDeadlineIndex1700000000001 } from './1700000000001-open-deadline-index';
 import { DeliveryReportIndex1700000000650 } from './1700000000650-delivery-report-index';
+import { CalendarClosures1700000000651 } from './1700000000651-calendar-closures';
 
 /** Listed explicitly (not globbed) so the same code runs under tsc output and jest's ESM mode. */
-export const MIGRATIONS = [InitialSchema1700000000000, OpenDeadlineIndex1700000000001, DeliveryReportIndex1700000000650];
+export const MIGRATIONS = [
+  InitialSchema1700000000000,
+  OpenDeadlineIndex1700000000001,
+  DeliveryReportIndex1700000000650,
+  CalendarClosures1700000000651,
+];
 
 /**
  * Cards with an open or breached deadline, exactly as `cards_open_deadline_idx` is defined: queries

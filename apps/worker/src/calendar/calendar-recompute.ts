@@ -1,0 +1,74 @@
+import {
+  RECOMPUTE_REASON_MAX_LENGTH,
+} from '@cardtrail/card-lifecycle';
+import {
+  recomputeOpenDeadlines,
+  type CalendarChange,
+  type CardStore,
+  type Clock,
+  type ClosureStore,
+  type DeadlineRecomputation,
+  type Domain,
+  type Logger,
+} from '@cardtrail/infra';
+import type { DataSource } from 'typeorm';
+
+export interface CalendarRecomputeDeps {
+  dataSource: DataSource;
+  cards: CardStore;
+  domain: Domain;
+  closures: ClosureStore;
+  clock: Clock;
+  logger: Logger;
+  /** CALENDAR_POLL_MS: how long another process may still use the calendar before a change. */
+  pollMs: number;
+}
+
+/** `closure day 2026-12-01 added: IT outage`, joined and cut to what an event keeps. */
+export function recomputeReason(change: CalendarChange): string {
+  const text = change.changes.map((c) => `closure day ${c.date} ${c.action}: ${c.reason}`).join('; ');
+  const reason = text || `calendar revision ${change.toRevision}`;
+  return reason.length <= RECOMPUTE_REASON_MAX_LENGTH ? reason : `${reason.slice(0, RECOMPUTE_REASON_MAX_LENGTH - 1)}…`;
+}
+
+/**
+ * The worker's answer to a change of the run-time closure days: recompute every open deadline
+ * that moves under the new calendar (through the card store, one `DeadlineRecomputed` each), and
+ * count them on the change. One more pass follows two poll intervals later: an API process that
+ * had not yet seen the change may have started a deadline on the old calendar meanwhile.
+ */
+export class CalendarRecompute {
+  private followUps = new Set<NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(private readonly deps: CalendarRecomputeDeps) {}
+
+  async onChange(change: CalendarChange): Promise<DeadlineRecomputation[]> {
+    const moved = await this.pass(change);
+    if (!this.stopped) {
+      const timer = setTimeout(() => {
+        this.followUps.delete(timer);
+        this.pass(change).catch((error: unknown) =>
+          this.deps.logger.warn({ err: error }, 'the follow-up recomputation after a closure change failed; the next start repeats it'),
+        );
+      }, 2 * this.deps.pollMs);
+      timer.unref();
+      this.followUps.add(timer);
+    }
+    return moved;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.followUps) clearTimeout(timer);
+    this.followUps.clear();
+  }
+
+  private async pass(change: CalendarChange): Promise<DeadlineRecomputation[]> {
+    const { dataSource, cards, domain, closures, clock, logger } = this.deps;
+    const moved = await recomputeOpenDeadlines(dataSource, cards, domain, { now: clock.now(), reason: recomputeReason(change) });
+    await closures.recordRecomputation(change.toRevision, moved.length, clock.now());
+    logger.info({ revision: change.toRevision, deadlinesMoved: moved.length }, 'deadlines recomputed after a closure change');
+    return moved;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './closure-store';
+export * from './calendar-watcher';
