@@ -54,6 +54,7 @@ describe('the deadline report', () => {
     expect(res.body).toEqual({
       from: '2025-05-01',
       to: '2025-05-31',
+      total: { ...may, openOverdue: 1, months: [{ month: '2025-05', ...may }] },
       districts: [{ policeDistrict: 'oslo', ...may, openOverdue: 1, months: [{ month: '2025-05', ...may }] }],
     });
   });
@@ -119,6 +120,8 @@ describe('the deadline report', () => {
       openOverdue: 1,
       medianWorkingDaysToDelivery: 20,
     });
+    // Oslo's 12, 20 and 22 working days and Vest's 20 together.
+    expect(all.body.total).toMatchObject({ delivered: 4, onTime: 3, late: 1, openOverdue: 2, medianWorkingDaysToDelivery: 20 });
     const vest = await report('from=2025-05-01&to=2025-05-31&policeDistrict=vest', admin);
     expect(vest.body.districts.map((d: { policeDistrict: string }) => d.policeDistrict)).toEqual(['vest']);
   });

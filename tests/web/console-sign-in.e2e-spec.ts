@@ -79,8 +79,9 @@ describe("the console's sign-in", () => {
     const text = visibleText(overview.text);
     expect(text).toContain('Signed in as kari, caseworker in Vest');
     expect(text).toContain('Open a card');
-    // Admins' entries are not shown to a caseworker.
-    expect(overview.text).not.toContain('href="/console/compliance"');
+    // Admins' entries are not shown to a caseworker; compliance (their own district) is.
+    expect(overview.text).toContain('href="/console/compliance"');
+    expect(overview.text).not.toContain('href="/console/closures"');
     expect(overview.text).not.toContain('href="/admin/queues"');
     // The token is never written into a page.
     expect(overview.text).not.toContain(token);

@@ -10,5 +10,6 @@ import { ClosuresService } from './closures.service';
   // The closures' routes first, so `closures` is never taken for a public calendar route.
   controllers: [ClosuresController, CalendarController],
   providers: [ClosuresService],
+  exports: [ClosuresService],
 })
 export class CalendarModule {}

@@ -64,6 +64,7 @@ describe('deadlineReport', () => {
         { month: '2025-06', delivered: 2, onTime: 1, late: 1, onTimeRate: 0.5, medianWorkingDaysToDelivery: 30 },
       ],
     });
+    expect(report.total).toEqual({ ...report.districts[0], policeDistrict: undefined });
     // A closure day inside the count lowers it by one.
     const closed = deadlineReport({ ...input, calendar: createWorkingDayCalendar({ extraClosedDays: ['2025-05-02'] }) });
     expect(closed.districts[0]!.months.map((m) => m.medianWorkingDaysToDelivery)).toEqual([19, 29]);

@@ -35,15 +35,23 @@ export function deadlineReport(input: {
           : null;
       daysOf.set(pair, days);
     }
-    for (const t of [tally(group.policeDistrict), tally(`${group.policeDistrict}/${group.deliveredDate.slice(0, 7)}`)]) {
+    const month = group.deliveredDate.slice(0, 7);
+    for (const t of [tally(group.policeDistrict), tally(`${group.policeDistrict}/${month}`), tally(TOTAL), tally(`${TOTAL}/${month}`)]) {
       t.onTime += group.onTime;
       t.late += group.late;
       if (days !== null) t.days.set(days, (t.days.get(days) ?? 0) + group.onTime + group.late);
     }
   }
+  let openOverdue = 0;
+  for (const district of input.districts) openOverdue += input.openOverdue.get(district) ?? 0;
   return {
     from: input.from,
     to: input.to,
+    total: {
+      ...figures(tallies.get(TOTAL)),
+      openOverdue,
+      months: months.map((month) => ({ month, ...figures(tallies.get(`${TOTAL}/${month}`)) })),
+    },
     districts: input.districts.map(
       (district): DistrictDeadlineReport => ({
         policeDistrict: district,
@@ -54,6 +62,9 @@ export function deadlineReport(input: {
     ),
   };
 }
+
+/** The tally key of the districts together (district slugs never start with `*`). */
+const TOTAL = '*';
 
 interface Tally {
   onTime: number;

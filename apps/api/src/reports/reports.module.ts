@@ -12,5 +12,6 @@ import { ReportsService } from './reports.service';
     ReportsService,
     { provide: DeadlineReportStore, useFactory: (dataSource: DataSource) => new DeadlineReportStore(dataSource), inject: [DataSource] },
   ],
+  exports: [ReportsService],
 })
 export class ReportsModule {}

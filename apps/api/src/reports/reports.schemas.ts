@@ -45,6 +45,9 @@ export const districtDeadlineReportSchema = z.object({
 export const deadlineReportSchema = z.object({
   from: z.string().meta({ format: 'date' }),
   to: z.string().meta({ format: 'date' }),
+  total: districtDeadlineReportSchema
+    .omit({ policeDistrict: true })
+    .describe('the districts of the report together (the median over all their cards)'),
   districts: z.array(districtDeadlineReportSchema),
 });
 export type DeadlineReport = z.output<typeof deadlineReportSchema>;

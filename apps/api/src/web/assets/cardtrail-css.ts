@@ -95,6 +95,30 @@ main:focus { outline: none; }
   .ct-facts dt:not(:first-child) { margin-top: 0; }
 }
 .ds-alert > * + * { margin-top: var(--ds-size-2); }
+
+/* The console's tables and the compliance chart. A wide table scrolls inside its region, never the page. */
+.ct-table-scroll { max-width: 100%; overflow-x: auto; }
+.ct-table-scroll:focus-visible { outline: var(--ds-border-width-focus) solid var(--ds-color-focus-outer); }
+.ct-table-scroll caption { text-align: start; font-weight: 600; padding-block-end: var(--ds-size-2); }
+.ct-number { text-align: end; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.ct-period__fields { display: grid; gap: var(--ds-size-4) var(--ds-size-6); }
+@media (min-width: 48rem) { .ct-period__fields { grid-template-columns: repeat(3, minmax(0, 1fr)); align-items: start; } }
+.ct-chart-and-table { display: grid; gap: var(--ds-size-6); }
+@media (min-width: 64rem) { .ct-chart-and-table { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; } }
+.ct-chart-and-table .ct-table-scroll { max-height: 32rem; overflow-y: auto; }
+.ct-figure { margin: 0; }
+.ct-figure > * + * { margin-top: var(--ds-size-2); }
+.ct-chart { display: block; width: 100%; height: auto; }
+.ct-chart__bar { fill: var(--ds-color-accent-base-default); }
+.ct-chart__grid { stroke: var(--ds-color-neutral-border-subtle); stroke-width: 1; }
+.ct-chart__axis { fill: var(--ds-color-neutral-text-subtle); font-size: 12px; }
+.ct-closures { list-style: none; margin: 0; padding: 0; }
+.ct-closure { padding-block: var(--ds-size-4); border-top: 1px solid var(--ds-color-neutral-border-subtle); }
+.ct-closure > * + * { margin-top: var(--ds-size-3); }
+.ct-facts--inline { display: grid; grid-template-columns: max-content 1fr; gap: var(--ds-size-1) var(--ds-size-4); margin: 0; }
+.ct-facts--inline dt, .ct-facts--inline dt:not(:first-child) { font-weight: 500; margin: 0; }
+.ct-facts--inline dd { margin: 0; }
+.ct-inline-form > * + * { margin-top: var(--ds-size-3); }
 main .ds-error-summary { margin-bottom: var(--ds-size-8); }
 
 /* The steps: a vertical progress list, its state in text for screen readers and in shape for eyes. */
@@ -145,6 +169,7 @@ main .ds-error-summary { margin-bottom: var(--ds-size-8); }
 .ct-footer p + p { margin-top: var(--ds-size-2); }
 
 @media (forced-colors: active) {
+  .ct-chart__bar { fill: CanvasText; }
   .ct-step::before, .ct-step[data-state='done']::before { border-color: CanvasText; }
   .ct-step[data-state='done']::before, .ct-step[data-state='current']::before { background: CanvasText; }
 }

@@ -19,7 +19,7 @@ interface NavEntry {
 export const CONSOLE_NAV: readonly NavEntry[] = [
   { section: 'overview', href: CONSOLE_PATHS.overview, roles: ['caseworker', 'admin'] },
   { section: 'openCard', href: CONSOLE_PATHS.openCard, roles: ['caseworker', 'admin'] },
-  { section: 'compliance', href: CONSOLE_PATHS.compliance, roles: ['admin'] },
+  { section: 'compliance', href: CONSOLE_PATHS.compliance, roles: ['caseworker', 'admin'] },
   { section: 'closures', href: CONSOLE_PATHS.closures, roles: ['admin'] },
   { section: 'queues', href: CONSOLE_PATHS.queues, roles: ['admin'] },
   { section: 'apiDocs', href: CONSOLE_PATHS.apiDocs, roles: ['admin'] },
