@@ -104,7 +104,7 @@ main:focus { outline: none; }
 .ct-period__fields { display: grid; gap: var(--ds-size-4) var(--ds-size-6); }
 @media (min-width: 48rem) { .ct-period__fields { grid-template-columns: repeat(3, minmax(0, 1fr)); align-items: start; } }
 .ct-chart-and-table { display: grid; gap: var(--ds-size-6); }
-@media (min-width: 64rem) { .ct-chart-and-table { grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); align-items: start; } }
+@media (min-width: 64rem) { .ct-chart-and-table { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); align-items: start; } }
 .ct-chart-and-table .ct-table-scroll { max-height: 32rem; overflow-y: auto; }
 .ct-figure { margin: 0; }
 .ct-figure > * + * { margin-top: var(--ds-size-2); }
