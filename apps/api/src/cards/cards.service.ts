@@ -12,7 +12,7 @@ import {
   CLOCK,
   CardStore,
   DOMAIN,
-  OPEN_DEADLINE_SQL,
+  overdueSql,
   cardFromRow,
   type CardRow,
   type Clock,
@@ -186,9 +186,8 @@ export class CardsService {
     if (query.dufNumber !== undefined) where.push(`duf_number = ${param(query.dufNumber)}`);
     if (query.dueBefore !== undefined) where.push(`due_date < ${param(query.dueBefore)}::date`);
     if (query.overdue !== undefined) {
-      // Same rule as the card view (isOverdue): the breach recorded, or the due date ended unmet.
-      // The open-deadline predicate is spelled as the partial index defines it, so it is used.
-      const overdue = `(${OPEN_DEADLINE_SQL} AND (overdue OR due_date < ${param(businessDate(now, this.domain.zone))}::date))`;
+      // The card view's `isOverdue`, in its one SQL spelling (served by the open-deadline index).
+      const overdue = overdueSql(param(businessDate(now, this.domain.zone)));
       where.push(query.overdue ? overdue : `NOT ${overdue}`);
     }
     if (cursor !== undefined) {

@@ -3,6 +3,7 @@ import { hash, timingSafeEqual } from 'node:crypto';
 import {
   applicantView,
   CardRefusedError,
+  isAddressConfirmed,
   stateFromJson,
   type ApplicantView,
   type CardEvent,
@@ -187,10 +188,4 @@ export class StatusService {
       issueWorkingDays: this.domain.policy.rules.issue.workingDays,
     });
   }
-}
-
-/** The applicant view's rule: confirmed after the current order, when there is one. */
-function isAddressConfirmed(state: CardState): boolean {
-  const confirmedAt = state.addressConfirmedAt;
-  return confirmedAt !== null && (state.orderedAt === null || confirmedAt >= state.orderedAt);
 }
