@@ -8,3 +8,5 @@ export * from './cards';
 export * from './logging';
 export * from './metrics';
 export * from './errors/dependency-errors';
+export * from './idempotency/idempotency-key-store';
+export * from './notifications/notification-store';

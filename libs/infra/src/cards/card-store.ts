@@ -10,6 +10,7 @@ import {
 } from '@cardtrail/card-lifecycle';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CARD_COLUMNS, cardFromRow, type Applicant, type CardReason, type CardRecord, type CardRow } from './card-record';
+import { overdueSql } from './card-rules.sql';
 import type { Domain } from './domain';
 
 /** A stored event: the domain event plus where and by whom it was recorded. */
@@ -55,6 +56,26 @@ export interface AppendOptions {
   manager?: EntityManager;
   /** Refuse with `CardVersionMismatchError` unless the card is at this version (If-Match). */
   expectedVersion?: number;
+}
+
+/** The filters of a card list; every one given must hold. */
+export interface CardListFilter {
+  policeDistrict?: PoliceDistrict;
+  status?: string;
+  dufNumber?: string;
+  /** Cards due strictly before this date. */
+  dueBefore?: string;
+  /** Only overdue cards (true) or only cards that are not (false), judged on the date `today`. */
+  overdue?: { value: boolean; today: string };
+  /** Keyset cursor: cards after this (created_at, id). */
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** A listed card and its cursor position, `created_at` to the microsecond in UTC. */
+export interface ListedCard {
+  card: CardRecord;
+  cursorAt: string;
 }
 
 /** Crockford base32 without I, L, O, U: easy to read aloud and to type. */
@@ -125,6 +146,49 @@ export class CardStore {
       [cardId],
     );
     return rows.length ? cardFromRow(rows[0]) : null;
+  }
+
+  /**
+   * Cards in (created_at, id) order, which the indexes (police_district, created_at, id) and
+   * (created_at, id) serve. The overdue filter is `overdueSql`, so the open-deadline index serves it.
+   */
+  async list(filter: CardListFilter): Promise<ListedCard[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.policeDistrict !== undefined) where.push(`police_district = ${param(filter.policeDistrict)}`);
+    if (filter.status !== undefined) where.push(`status = ${param(filter.status)}`);
+    if (filter.dufNumber !== undefined) where.push(`duf_number = ${param(filter.dufNumber)}`);
+    if (filter.dueBefore !== undefined) where.push(`due_date < ${param(filter.dueBefore)}::date`);
+    if (filter.overdue !== undefined) {
+      const overdue = overdueSql(param(filter.overdue.today));
+      where.push(filter.overdue.value ? overdue : `NOT ${overdue}`);
+    }
+    if (filter.after !== undefined) {
+      where.push(`(created_at, id) > (${param(filter.after.createdAt)}::timestamptz, ${param(filter.after.id)}::uuid)`);
+    }
+    const rows: Array<CardRow & { cursor_at: string }> = await this.dataSource.query(
+      `SELECT ${CARD_COLUMNS},
+              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+         FROM cards
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at, id
+        LIMIT ${param(filter.limit)}`,
+      params,
+    );
+    return rows.map((row) => ({ card: cardFromRow(row), cursorAt: row.cursor_at }));
+  }
+
+  /** Overdue cards per police district on the date `today` (the `cardtrail_overdue_cards` gauge). */
+  async countOverdueByDistrict(today: string): Promise<Array<{ policeDistrict: string; count: number }>> {
+    const rows: Array<{ police_district: string; n: number }> = await this.dataSource.query(
+      `SELECT police_district, count(*)::int AS n FROM cards WHERE ${overdueSql('$1')} GROUP BY police_district`,
+      [today],
+    );
+    return rows.map((row) => ({ policeDistrict: row.police_district, count: row.n }));
   }
 
   async loadHistory(
