@@ -1,6 +1,6 @@
+import { OutboxStore, TimerStore, type ClaimableTimers } from '@cardtrail/infra';
 import type { DataSource } from 'typeorm';
 import { TIMER_JOB_OPTIONS, timerJobId, type WorkerQueues } from '../queues/worker-queues';
-import { returnedRows } from './sql-rows';
 
 export interface TimerSweeperOptions {
   /** Timers claimed per transaction. */
@@ -35,9 +35,11 @@ export class TimerSweeper {
   private readonly batchSize: number;
   private readonly claimMs: number;
   private readonly outboxGraceMs: number;
+  private readonly timers: TimerStore;
+  private readonly outbox: OutboxStore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly queues: WorkerQueues,
     options: TimerSweeperOptions = {},
     /** Called when outbox rows were put back, so the relay drains them now. */
@@ -46,20 +48,22 @@ export class TimerSweeper {
     this.batchSize = options.batchSize ?? 1000;
     this.claimMs = options.claimMs ?? DEFAULT_CLAIM_MS;
     this.outboxGraceMs = options.outboxGraceMs ?? DEFAULT_OUTBOX_GRACE_MS;
+    this.timers = new TimerStore(dataSource);
+    this.outbox = new OutboxStore(dataSource);
   }
 
   async sweepOnce(now: Date): Promise<SweepResult> {
-    const claimed = await this.claimAll(now, `status = 'pending' AND due_at <= $1`);
-    const reclaimed = await this.claimAll(now, `status = 'claimed' AND claimed_until < $1`);
-    const requeuedEvents = await this.requeueLostEvents(now);
+    const claimed = await this.claimAll(now, 'due');
+    const reclaimed = await this.claimAll(now, 'expired-claims');
+    const requeuedEvents = await this.outbox.requeueRelayedBefore(new Date(now.getTime() - this.outboxGraceMs));
     if (requeuedEvents > 0) this.onRequeued();
     return { claimed, reclaimed, requeuedEvents };
   }
 
-  private async claimAll(now: Date, condition: string): Promise<number> {
+  private async claimAll(now: Date, which: ClaimableTimers): Promise<number> {
     let total = 0;
     for (;;) {
-      const count = await this.claimBatch(now, condition);
+      const count = await this.claimBatch(now, which);
       total += count;
       if (count < this.batchSize) return total;
     }
@@ -70,41 +74,15 @@ export class TimerSweeper {
    * the commit fails, the timers stay pending and their jobs find them so (the processor accepts
    * a due pending timer); if the process dies after the commit, the claim expires and is retaken.
    */
-  private async claimBatch(now: Date, condition: string): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
-      const rows = returnedRows<{ id: string; attempts: number }>(
-        await m.query(
-          `UPDATE timers SET status = 'claimed', claimed_until = $2, attempts = attempts + 1
-            WHERE id IN (
-              SELECT id FROM timers WHERE ${condition}
-               ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-            RETURNING id, attempts`,
-          [now, new Date(now.getTime() + this.claimMs), this.batchSize],
-        ),
-      );
-      if (rows.length === 0) return 0;
+  private async claimBatch(now: Date, which: ClaimableTimers): Promise<number> {
+    return this.timers.claimBatch(which, now, new Date(now.getTime() + this.claimMs), this.batchSize, async (rows) => {
       await this.queues.timers.addBulk(
         rows.map((r) => ({
           name: 'timer',
-          data: { timerId: String(r.id) },
-          opts: { ...TIMER_JOB_OPTIONS, jobId: timerJobId(String(r.id), r.attempts) },
+          data: { timerId: r.id },
+          opts: { ...TIMER_JOB_OPTIONS, jobId: timerJobId(r.id, r.attempts) },
         })),
       );
-      return rows.length;
     });
-  }
-
-  private async requeueLostEvents(now: Date): Promise<number> {
-    const rows = returnedRows<{ id: string }>(
-      await this.dataSource.query(
-        `UPDATE outbox SET relayed_at = NULL
-          WHERE id IN (
-            SELECT id FROM outbox WHERE relayed_at < $1
-             ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED)
-          RETURNING id`,
-        [new Date(now.getTime() - this.outboxGraceMs)],
-      ),
-    );
-    return rows.length;
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '@cardtrail/card-lifecycle';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CARD_COLUMNS, cardFromRow, type Applicant, type CardReason, type CardRecord, type CardRow } from './card-record';
+import { returnedRows } from '../database/returned-rows';
 import { overdueSql } from './card-rules.sql';
 import type { Domain } from './domain';
 
@@ -78,6 +79,31 @@ export interface ListedCard {
   cursorAt: string;
 }
 
+/**
+ * What an applicant's proof reads: the card's identity and its state snapshot, not the
+ * applicant's name and contact columns. The snapshot comes as text, to be parsed only after the
+ * DUF number matches, so a wrong DUF number decodes no more than an unknown reference does.
+ */
+export interface CardProof {
+  id: string;
+  reference: string;
+  policeDistrict: PoliceDistrict;
+  dufNumber: string;
+  /** The state snapshot's JSON text. */
+  state: string;
+}
+
+/** A named statement: Postgres parses and plans it once per connection, not on every lookup. */
+const PROOF_QUERY = {
+  name: 'status-proof',
+  text: 'SELECT id, reference, police_district, duf_number, state::text AS state FROM cards WHERE reference = $1',
+};
+
+/** The pg pool under TypeORM's Postgres driver: TypeORM's `query` has no prepared statements. */
+interface PgPool {
+  query<R>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
+}
+
 /** Crockford base32 without I, L, O, U: easy to read aloud and to type. */
 const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -140,6 +166,19 @@ export class CardStore {
     return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
+  /** The proof columns of the card with this (normalised) reference, in one prepared statement. */
+  async proofOf(reference: string): Promise<CardProof | null> {
+    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
+    const { rows } = await pool.query<{ id: string; reference: string; police_district: PoliceDistrict; duf_number: string; state: string }>({
+      ...PROOF_QUERY,
+      values: [reference],
+    });
+    const row = rows[0];
+    return row
+      ? { id: row.id, reference: row.reference, policeDistrict: row.police_district, dufNumber: row.duf_number, state: row.state }
+      : null;
+  }
+
   async load(cardId: string, manager?: EntityManager): Promise<CardRecord | null> {
     const rows: CardRow[] = await (manager ?? this.dataSource).query(
       `SELECT ${CARD_COLUMNS} FROM cards WHERE id = $1`,
@@ -189,6 +228,11 @@ export class CardStore {
       [today],
     );
     return rows.map((row) => ({ policeDistrict: row.police_district, count: row.n }));
+  }
+
+  /** Locks the card row until the caller's transaction ends (cards first, then timers: see RunTimer). */
+  async lockRow(m: EntityManager, cardId: string): Promise<void> {
+    await m.query('SELECT 1 FROM cards WHERE id = $1 FOR UPDATE', [cardId]);
   }
 
   async loadHistory(
@@ -335,7 +379,7 @@ export class CardStore {
         ...values,
       ],
     );
-    const row = firstReturnedRow<AppendedRow | undefined>(result);
+    const row = returnedRows<AppendedRow>(result)[0];
     if (!row) return null;
     row.inserted_seqs.forEach((seq, i) => {
       const event = stored.find((e) => e.seq === seq);
@@ -362,9 +406,3 @@ const APPEND_FIXED_PARAMS = 13;
 const OPTIMISTIC_ATTEMPTS = 3;
 
 type AppendedRow = { updated_at: Date; inserted_seqs: number[]; inserted_recorded_at: Date[] };
-
-/** TypeORM's Postgres driver answers UPDATE … RETURNING with `[rows, rowCount]`, a SELECT with rows. */
-function firstReturnedRow<T>(result: unknown): T {
-  const rows = Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result;
-  return (rows as T[])[0];
-}
