@@ -1,5 +1,6 @@
 import { businessDate } from './calendar';
 import { breachInstant, deadlineFrom, isPastDue } from './deadlines';
+import { hasOpenDeadline, isBreachDue } from './card.rules';
 import type { CardCommand, RecordEvent } from './card.commands';
 import { CardRefusedError } from './card.errors';
 import {
@@ -273,14 +274,7 @@ export function createCardDecider(options: CardDeciderOptions): CardDecider {
         return [{ type: 'ReissueOrdered', occurredAt: command.lostAt, data: {} }];
       case 'CheckDeadline': {
         const { deadline } = state;
-        if (
-          deadline === null ||
-          deadline.breachedAt !== null ||
-          !CARD_TRANSITIONS.DeadlineBreached.from.includes(state.status) ||
-          !isPastDue(deadline.dueDate, command.now, zone)
-        ) {
-          return [];
-        }
+        if (deadline === null || !isBreachDue(state, command.now, zone)) return [];
         return [
           {
             type: 'DeadlineBreached',
@@ -291,7 +285,7 @@ export function createCardDecider(options: CardDeciderOptions): CardDecider {
       }
       case 'RecomputeDeadline': {
         const { deadline } = state;
-        if (deadline === null || !CARD_TRANSITIONS.DeadlineRecomputed.from.includes(state.status)) return [];
+        if (deadline === null || !hasOpenDeadline(state)) return [];
         const reason = command.reason.trim();
         if (reason === '' || reason.length > RECOMPUTE_REASON_MAX_LENGTH) {
           throw refuseRule('CARD.INVALID_EVENT_DATA', state, `reason must be 1–${RECOMPUTE_REASON_MAX_LENGTH} characters`);

@@ -5,7 +5,9 @@ import {
   CardStore,
   ClosureStore,
   DOMAIN,
+  IdempotencyKeyStore,
   LiveDomain,
+  NotificationStore,
   type AppConfig,
   type Domain,
   type Logger,
@@ -29,9 +31,10 @@ export class LiveCalendar implements OnApplicationBootstrap, BeforeApplicationSh
 }
 
 /**
- * The domain (calendar in force, deadline policy, zone, decider) and the card store, for the
- * cards, status, calendar and reports modules; one instance per process. The calendar follows
- * the run-time closure days (`LiveDomain`, `CalendarWatcher`).
+ * The domain (calendar in force, deadline policy, zone, decider), the card, idempotency key,
+ * notification and closure-day stores, for the cards, status, calendar and reports modules; one
+ * instance per process. The calendar follows the run-time closure days (`LiveDomain`,
+ * `CalendarWatcher`).
  */
 @Module({
   providers: [
@@ -49,7 +52,17 @@ export class LiveCalendar implements OnApplicationBootstrap, BeforeApplicationSh
       inject: [APP_CONFIG, LOGGER, ClosureStore, DOMAIN],
     },
     LiveCalendar,
+    {
+      provide: IdempotencyKeyStore,
+      useFactory: (dataSource: DataSource) => new IdempotencyKeyStore(dataSource),
+      inject: [DataSource],
+    },
+    {
+      provide: NotificationStore,
+      useFactory: (dataSource: DataSource) => new NotificationStore(dataSource),
+      inject: [DataSource],
+    },
   ],
-  exports: [DOMAIN, CardStore, ClosureStore, CalendarWatcher],
+  exports: [DOMAIN, CardStore, IdempotencyKeyStore, NotificationStore, ClosureStore, CalendarWatcher],
 })
 export class CardStoreModule {}

@@ -1,7 +1,7 @@
+import { OutboxStore, TimerStore, type ClaimedTimer } from '@cardtrail/infra';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { TIMER_JOB_OPTIONS, cardEventJobId, timerJobId, type WorkerQueues } from '../queues/worker-queues';
-import { returnedRows } from './sql-rows';
 
 export interface TimerSweeperOptions {
   /** Timers claimed per transaction. */
@@ -67,9 +67,11 @@ export class TimerSweeper {
   private readonly batchSize: number;
   private readonly claimMs: number;
   private readonly outboxGraceMs: number;
+  private readonly timers: TimerStore;
+  private readonly outbox: OutboxStore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly queues: WorkerQueues,
     options: TimerSweeperOptions = {},
     /** Called when outbox rows were put back, so the relay drains them now. */
@@ -78,132 +80,60 @@ export class TimerSweeper {
     this.batchSize = options.batchSize ?? 1000;
     this.claimMs = options.claimMs ?? DEFAULT_CLAIM_MS;
     this.outboxGraceMs = options.outboxGraceMs ?? DEFAULT_OUTBOX_GRACE_MS;
+    this.timers = new TimerStore(dataSource);
+    this.outbox = new OutboxStore(dataSource);
   }
 
   async sweepOnce(now: Date): Promise<SweepResult> {
+    const claimUntil = new Date(now.getTime() + this.claimMs);
+    const addJobs = (timers: ClaimedTimer[]) => this.addTimerJobs(timers);
+
+    // Pending timers that fell due: claimed and handed to jobs in one transaction, so a failed
+    // `addBulk` (Redis down) leaves them unclaimed; a commit that fails leaves jobs that find
+    // them pending and due, which the processor accepts.
     let claimed = 0;
     for (;;) {
-      const count = await this.claimBatch(now);
+      const count = await this.timers.claimBatch(now, claimUntil, this.batchSize, addJobs);
       claimed += count;
       if (count < this.batchSize) break;
     }
+
     let reclaimed = 0;
     let renewed = 0;
     for (;;) {
-      const batch = await this.reviewExpiredClaims(now);
+      const batch = await this.timers.reviewExpiredClaims(now, claimUntil, this.batchSize, (timers) => this.queuedTimers(timers), addJobs);
       reclaimed += batch.reclaimed;
       renewed += batch.renewed;
       if (batch.reclaimed + batch.renewed < this.batchSize) break;
     }
-    const requeuedEvents = await this.reviewRelayedEvents(now);
+
+    let requeuedEvents = 0;
+    const relayedBefore = new Date(now.getTime() - this.outboxGraceMs);
+    for (;;) {
+      const batch = await this.outbox.reviewRelayedBefore(relayedBefore, now, this.batchSize, async (rows) => {
+        const queued = await unfinishedJobs(this.queues, this.queues.events, rows.map((r) => cardEventJobId(r.cardId, r.eventSeq)));
+        return new Set(rows.filter((r) => queued.has(cardEventJobId(r.cardId, r.eventSeq))).map((r) => r.id));
+      });
+      requeuedEvents += batch.requeued;
+      if (batch.seen < this.batchSize) break;
+    }
     if (requeuedEvents > 0) this.onRequeued();
     return { claimed, reclaimed, renewed, requeuedEvents };
   }
 
-  /**
-   * Claims a batch of due pending timers and adds their jobs in one transaction. The jobs are
-   * added before the commit: if adding fails (Redis down) the transaction rolls back and the
-   * timers stay pending, unclaimed; if the commit fails, their jobs find them pending and due (the
-   * processor accepts that); if the process dies after the commit, the claim expires and is
-   * reviewed.
-   */
-  private async claimBatch(now: Date): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
-      const rows = returnedRows<{ id: string; attempts: number }>(
-        await m.query(
-          `UPDATE timers SET status = 'claimed', claimed_until = $2, attempts = attempts + 1
-            WHERE id IN (
-              SELECT id FROM timers WHERE status = 'pending' AND due_at <= $1
-               ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
-            RETURNING id, attempts`,
-          [now, this.claimUntil(now), this.batchSize],
-        ),
-      );
-      await this.addTimerJobs(rows);
-      return rows.length;
-    });
+  /** The ids of these timers whose current job BullMQ still holds. */
+  private async queuedTimers(timers: ClaimedTimer[]): Promise<Set<string>> {
+    const queued = await unfinishedJobs(this.queues, this.queues.timers, timers.map((t) => timerJobId(t.id, t.attempts)));
+    return new Set(timers.filter((t) => queued.has(timerJobId(t.id, t.attempts))).map((t) => t.id));
   }
 
-  /**
-   * Expired claims, one batch: those whose job BullMQ still holds (a backlog, a job being retried)
-   * are renewed; the others (Redis restarted empty or flushed, the job failed for good) get a new
-   * job under the next generation's id. A timer whose job is running is locked by that run and
-   * skipped here. All in one transaction, so a failure (Redis down) changes nothing.
-   */
-  private async reviewExpiredClaims(now: Date): Promise<{ reclaimed: number; renewed: number }> {
-    return this.dataSource.transaction(async (m) => {
-      const rows: Array<{ id: string; attempts: number }> = await m.query(
-        `SELECT id, attempts FROM timers WHERE status = 'claimed' AND claimed_until < $1
-          ORDER BY claimed_until LIMIT $2 FOR UPDATE SKIP LOCKED`,
-        [now, this.batchSize],
-      );
-      if (rows.length === 0) return { reclaimed: 0, renewed: 0 };
-      const alive = await unfinishedJobs(
-        this.queues,
-        this.queues.timers,
-        rows.map((r) => timerJobId(String(r.id), r.attempts)),
-      );
-      const live = rows.filter((r) => alive.has(timerJobId(String(r.id), r.attempts))).map((r) => r.id);
-      const lost = rows.filter((r) => !alive.has(timerJobId(String(r.id), r.attempts))).map((r) => r.id);
-      if (live.length > 0) {
-        await m.query(`UPDATE timers SET claimed_until = $2 WHERE id = ANY($1::bigint[])`, [live, this.claimUntil(now)]);
-      }
-      if (lost.length > 0) {
-        const retaken = returnedRows<{ id: string; attempts: number }>(
-          await m.query(
-            `UPDATE timers SET claimed_until = $2, attempts = attempts + 1 WHERE id = ANY($1::bigint[])
-              RETURNING id, attempts`,
-            [lost, this.claimUntil(now)],
-          ),
-        );
-        await this.addTimerJobs(retaken);
-      }
-      return { reclaimed: lost.length, renewed: live.length };
-    });
-  }
-
-  /**
-   * Outbox rows relayed a while ago and not yet deleted by their reaction: a job still held by
-   * BullMQ renews the wait; a lost one (Redis flushed or restarted empty, the job failed for good)
-   * puts the row back for the relay, which adds it again under the same job id.
-   */
-  private async reviewRelayedEvents(now: Date): Promise<number> {
-    let requeued = 0;
-    for (;;) {
-      const batch = await this.dataSource.transaction(async (m) => {
-        const rows: Array<{ id: string; card_id: string; event_seq: number }> = await m.query(
-          `SELECT id, card_id, event_seq FROM outbox WHERE relayed_at < $1
-            ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
-          [new Date(now.getTime() - this.outboxGraceMs), this.batchSize],
-        );
-        if (rows.length === 0) return { seen: 0, lost: 0 };
-        const alive = await unfinishedJobs(
-          this.queues,
-          this.queues.events,
-          rows.map((r) => cardEventJobId(r.card_id, r.event_seq)),
-        );
-        const live = rows.filter((r) => alive.has(cardEventJobId(r.card_id, r.event_seq))).map((r) => r.id);
-        const lost = rows.filter((r) => !alive.has(cardEventJobId(r.card_id, r.event_seq))).map((r) => r.id);
-        if (live.length > 0) await m.query(`UPDATE outbox SET relayed_at = $2 WHERE id = ANY($1::bigint[])`, [live, now]);
-        if (lost.length > 0) await m.query(`UPDATE outbox SET relayed_at = NULL WHERE id = ANY($1::bigint[])`, [lost]);
-        return { seen: rows.length, lost: lost.length };
-      });
-      requeued += batch.lost;
-      if (batch.seen < this.batchSize) return requeued;
-    }
-  }
-
-  private claimUntil(now: Date): Date {
-    return new Date(now.getTime() + this.claimMs);
-  }
-
-  private async addTimerJobs(rows: Array<{ id: string; attempts: number }>): Promise<void> {
-    if (rows.length === 0) return;
+  private async addTimerJobs(timers: ClaimedTimer[]): Promise<void> {
+    if (timers.length === 0) return;
     await this.queues.timers.addBulk(
-      rows.map((r) => ({
+      timers.map((t) => ({
         name: 'timer',
-        data: { timerId: String(r.id) },
-        opts: { ...TIMER_JOB_OPTIONS, jobId: timerJobId(String(r.id), r.attempts) },
+        data: { timerId: t.id },
+        opts: { ...TIMER_JOB_OPTIONS, jobId: timerJobId(t.id, t.attempts) },
       })),
     );
   }

@@ -1,7 +1,6 @@
 import {
-  breachInstant,
   deadlineFrom,
-  deadlineTimerKey,
+  planDeadlineCheck,
   type CardState,
   type DeadlineKind,
   type DeadlineRecomputed,
@@ -9,6 +8,7 @@ import {
 } from '@cardtrail/card-lifecycle';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CardNotFoundError, type CardStore } from './card-store';
+import { OPEN_DEADLINE_SQL } from './card-rules.sql';
 import type { Domain } from './domain';
 
 /** Actor of the `DeadlineRecomputed` events: the system, not a person. */
@@ -78,19 +78,13 @@ async function moveDeadlineCheck(m: EntityManager, cardId: string, state: CardSt
     `UPDATE timers SET status = 'cancelled' WHERE card_id = $1 AND kind = 'deadline_check' AND status = 'pending'`,
     [cardId],
   );
-  const deadline = state.deadline;
-  if (!deadline || state.delivered || state.status === 'cancelled') return;
+  const check = planDeadlineCheck(cardId, state, zone);
+  if (!check) return;
   await m.query(
     `INSERT INTO timers (key, kind, card_id, issue_number, due_at, payload)
      VALUES ($1, 'deadline_check', $2, $3, $4, $5)
      ON CONFLICT (key) DO UPDATE SET status = 'pending', due_at = EXCLUDED.due_at`,
-    [
-      deadlineTimerKey(cardId, state.issueNumber, deadline.dueDate),
-      cardId,
-      state.issueNumber,
-      breachInstant(deadline.dueDate, zone),
-      { deadline: deadline.kind, dueDate: deadline.dueDate },
-    ],
+    [check.key, cardId, check.issueNumber, check.dueAt, check.params],
   );
 }
 
@@ -116,7 +110,7 @@ export async function recomputeOpenDeadlines(
     const rows: Array<{ id: string; kind: DeadlineKind; start: IsoDate; due: IsoDate }> = await dataSource.query(
       `SELECT id, state->'deadline'->>'kind' AS kind, state->'deadline'->>'startDate' AS start, due_date::text AS due
          FROM cards
-        WHERE due_date IS NOT NULL AND status NOT IN ('delivered', 'cancelled', 'replacement_requested') AND id > $1
+        WHERE ${OPEN_DEADLINE_SQL} AND due_date IS NOT NULL AND id > $1
         ORDER BY id LIMIT $2`,
       [after, batchSize],
     );

@@ -1,6 +1,6 @@
 import type { IsoDate, PoliceDistrict } from '@cardtrail/card-lifecycle';
 import type { DataSource } from 'typeorm';
-import { OPEN_DEADLINE_SQL } from '../database/migrations';
+import { overdueSql } from '../cards/card-rules.sql';
 
 /** Deliveries of one district on one Oslo date whose deadline started on one date. */
 export interface DeliveryGroup {
@@ -53,7 +53,7 @@ export class DeadlineReportStore {
       `SELECT police_district AS d, count(*)::int AS n
          FROM cards
         WHERE police_district = ANY($1::text[])
-          AND ${OPEN_DEADLINE_SQL} AND (overdue OR due_date < $2::date)
+          AND ${overdueSql('$2')}
         GROUP BY police_district`,
       [districts, today],
     );

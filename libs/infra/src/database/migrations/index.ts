@@ -10,10 +10,3 @@ export const MIGRATIONS = [
   DeliveryReportIndex1700000000650,
   CalendarClosures1700000000651,
 ];
-
-/**
- * Cards with an open or breached deadline, exactly as `cards_open_deadline_idx` is defined: queries
- * that include it literally can be served by that partial index.
- */
-export const OPEN_DEADLINE_SQL =
-  "(overdue OR (due_date IS NOT NULL AND status NOT IN ('delivered', 'cancelled')))";
