@@ -1,5 +1,6 @@
 import { InitialSchema1700000000000 } from './1700000000000-initial-schema';
 import { OpenDeadlineIndex1700000000001 } from './1700000000001-open-deadline-index';
+import { NotificationSending1700000000100 } from './1700000000100-notification-sending';
 import { DeliveryReportIndex1700000000650 } from './1700000000650-delivery-report-index';
 import { CalendarClosures1700000000651 } from './1700000000651-calendar-closures';
 
@@ -7,6 +8,7 @@ import { CalendarClosures1700000000651 } from './1700000000651-calendar-closures
 export const MIGRATIONS = [
   InitialSchema1700000000000,
   OpenDeadlineIndex1700000000001,
+  NotificationSending1700000000100,
   DeliveryReportIndex1700000000650,
   CalendarClosures1700000000651,
 ];
