@@ -82,15 +82,23 @@ export class WorkerModule {
         },
         {
           provide: CalendarWatcher,
-          useFactory: (config: AppConfig, logger: Logger, closures: ClosureStore, domain: LiveDomain, recompute: CalendarRecompute) =>
+          useFactory: (
+            config: AppConfig,
+            logger: Logger,
+            closures: ClosureStore,
+            domain: LiveDomain,
+            recompute: CalendarRecompute,
+            pipeline: WorkerPipeline,
+          ) =>
             new CalendarWatcher(closures, domain, {
               pollMs: config.CALENDAR_POLL_MS,
               logger,
+              outages: pipeline.outages,
               onChange: async (change) => {
                 await recompute.onChange(change);
               },
             }),
-          inject: [APP_CONFIG, LOGGER, ClosureStore, DOMAIN, CalendarRecompute],
+          inject: [APP_CONFIG, LOGGER, ClosureStore, DOMAIN, CalendarRecompute, WorkerPipeline],
         },
         {
           provide: CardStore,

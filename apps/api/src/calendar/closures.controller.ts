@@ -21,6 +21,8 @@ const dateParam = ApiParam({ name: 'date', description: 'YYYY-MM-DD, 1970–2199
 
 /** Admins: extra closure days at run time, on top of EXTRA_CLOSED_DAYS. */
 @ApiTags('calendar')
+// Every operation reads or writes Postgres: its outage is a 503 with Retry-After.
+@ApiProblems(503)
 @Roles('admin')
 @Controller('calendar/closures')
 export class ClosuresController {

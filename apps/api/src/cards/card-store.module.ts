@@ -14,6 +14,7 @@ import {
 } from '@cardtrail/infra';
 import { LOGGER } from '@cardtrail/infra/nest';
 import { DataSource } from 'typeorm';
+import { apiOutageLog } from '../common/dependency-unavailable';
 
 /** Loads the run-time closure days before the API answers, then checks for changes every CALENDAR_POLL_MS. */
 @Injectable()
@@ -48,7 +49,7 @@ export class LiveCalendar implements OnApplicationBootstrap, BeforeApplicationSh
     {
       provide: CalendarWatcher,
       useFactory: (config: AppConfig, logger: Logger, closures: ClosureStore, domain: LiveDomain) =>
-        new CalendarWatcher(closures, domain, { pollMs: config.CALENDAR_POLL_MS, logger }),
+        new CalendarWatcher(closures, domain, { pollMs: config.CALENDAR_POLL_MS, logger, outages: apiOutageLog(logger) }),
       inject: [APP_CONFIG, LOGGER, ClosureStore, DOMAIN],
     },
     LiveCalendar,

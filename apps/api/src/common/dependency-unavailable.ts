@@ -28,6 +28,16 @@ export function dependencyUnavailableProblem(dependencies: Dependency[]): Proble
 
 const outageLogs = new WeakMap<Logger, OutageLog>();
 
+/** The API's one outage log per logger: requests and background checks count into the same outage. */
+export function apiOutageLog(logger: Logger): OutageLog {
+  let log = outageLogs.get(logger);
+  if (!log) {
+    log = new OutageLog(logger, { meanwhile: 'requests that need it are answered 503 with Retry-After' });
+    outageLogs.set(logger, log);
+  }
+  return log;
+}
+
 /**
  * What the problem filter calls for an error it does not otherwise recognise: a 503 problem
  * when the error says Postgres or Redis is out of reach (a refused or dropped connection, a
@@ -41,11 +51,6 @@ export function dependencyUnavailable(exception: unknown, logger: Logger): Probl
   if (exception instanceof HttpException) return null;
   const dependency = unavailableDependency(exception);
   if (!dependency) return null;
-  let log = outageLogs.get(logger);
-  if (!log) {
-    log = new OutageLog(logger, { meanwhile: 'requests that need it are answered 503 with Retry-After' });
-    outageLogs.set(logger, log);
-  }
-  log.failed(exception);
+  apiOutageLog(logger).failed(exception);
   return dependencyUnavailableProblem([dependency]);
 }

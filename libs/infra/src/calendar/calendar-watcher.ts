@@ -16,6 +16,11 @@ export interface CalendarWatcherOptions {
   pollMs: number;
   logger?: Logger;
   /**
+   * The process's outage log: a check that fails because Postgres is out of reach is counted
+   * there (one line per outage) instead of logged each time.
+   */
+  outages?: { failed(error: unknown): boolean };
+  /**
    * Called after a change was put in force (not for the first load). If it throws, the change
    * counts as not seen, and the next check calls it again.
    */
@@ -53,9 +58,10 @@ export class CalendarWatcher {
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
-      this.refresh().catch((error: unknown) =>
-        this.options.logger?.warn({ err: error }, 'could not check the run-time closure days; the calendar in force stays'),
-      );
+      this.refresh().catch((error: unknown) => {
+        if (this.options.outages?.failed(error)) return;
+        this.options.logger?.warn({ err: error }, 'could not check the run-time closure days; the calendar in force stays');
+      });
     }, this.options.pollMs);
     this.timer.unref();
   }
