@@ -146,7 +146,28 @@ describeInBrowser("the caseworkers' console in Chromium", () => {
       expect(deadline).not.toMatch(/working days left/);
       await expectAccessible(page, 'console card delivered');
       await screenshots(page, 'console-card-delivered');
+      // Tables scroll inside their own box: the page itself never scrolls sideways, at 320 px either.
+      for (const path of ['/console', `/console/cards/${produced.id}`]) {
+        await page.goto(path);
+        await page.setViewportSize({ width: 320, height: 800 });
+        await expectNoHorizontalScroll(page);
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
       expect(outside.urls).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('works with JavaScript turned off: sign in, open the form, record an event', async () => {
+    const card = await givenCard(server.api, { district: 'vest', status: 'produced', at: PRODUCED });
+    const { context, page } = await newContext(browser, server, { javaScriptEnabled: false });
+    try {
+      await signIn(page, await server.api.tokenFor({ role: 'caseworker', district: 'vest', sub: 'kari' }));
+      await page.goto(`/console/cards/${card.id}/events/CardMailed`);
+      await submit(page, 'Record the event');
+      expect(await text(page)).toContain('Recorded: Card mailed.');
+      expect(await page.locator('#timeline').innerText()).toContain('Card mailed');
     } finally {
       await context.close();
     }

@@ -75,6 +75,19 @@ describe("the caseworkers' console pages", () => {
     expect((await agent.get('/console?district=oslo')).status).toBe(403);
   });
 
+  it('speaks bokmål and nynorsk too, and keeps the district when switching language', async () => {
+    const agent = await signedIn();
+    const nn = await agent.get('/console?lang=nn');
+    expect(nn.text).toContain('<html lang="nn"');
+    expect(visibleText(section(nn.text, 'overdue'))).toMatch(/Forseinka \(2\).*yrkedagar forseinka/);
+    const nb = await agent.get(`/console/cards/${cards.veryLate!.id}?lang=nb`);
+    expect(visibleText(nb.text)).toMatch(/virkedager forsinket/);
+    expect(visibleText(nb.text)).toContain('Registrer neste hendelse');
+    const admin = await signedIn(await api.tokenFor({ role: 'admin' }));
+    const oslo = await admin.get('/console?district=oslo');
+    expect(oslo.text).toContain('href="/console?district=oslo&amp;lang=nn"');
+  });
+
   it('lets an admin choose a district or see all', async () => {
     const agent = await signedIn(await api.tokenFor({ role: 'admin' }));
     const all = await agent.get('/console');

@@ -92,11 +92,16 @@ body {
 .ct-table-wrap:focus-visible { outline: var(--ds-border-width-focus) solid var(--ds-color-focus-outer); }
 .ct-table-wrap table { width: 100%; }
 .ct-actions { display: flex; flex-wrap: wrap; gap: var(--ds-size-3); margin: 0; padding: 0; list-style: none; }
-.ct-columns { display: grid; gap: var(--ds-size-6) var(--ds-size-10); }
-@media (min-width: 56rem) { .ct-columns { grid-template-columns: 1fr 1fr; } }
-.ct-facts-list { display: grid; grid-template-columns: max-content 1fr; gap: var(--ds-size-2) var(--ds-size-5); margin: 0; }
+.ct-columns { display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--ds-size-6) var(--ds-size-10); }
+@media (min-width: 56rem) { .ct-columns { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+.ct-facts-list { display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--ds-size-1) var(--ds-size-5); margin: 0; }
 .ct-facts-list dt { font-weight: 500; }
-.ct-facts-list dd { margin: 0; }
+.ct-facts-list dt:not(:first-child) { margin-top: var(--ds-size-2); }
+.ct-facts-list dd { margin: 0; overflow-wrap: anywhere; }
+@media (min-width: 30rem) {
+  .ct-facts-list { grid-template-columns: max-content minmax(0, 1fr); gap: var(--ds-size-2) var(--ds-size-5); }
+  .ct-facts-list dt:not(:first-child) { margin-top: 0; }
+}
 .ct-sign-out { display: flex; flex-wrap: wrap; align-items: center; gap: var(--ds-size-2) var(--ds-size-3); }
 
 main { flex: 1; padding-block: var(--ds-size-8) var(--ds-size-12); }

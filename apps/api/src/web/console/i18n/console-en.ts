@@ -2,7 +2,7 @@ import type { ConsoleMessages } from './console-messages';
 
 export const consoleEn: ConsoleMessages = {
   serviceName: 'cardtrail – caseworkers',
-  footer: ['For caseworkers of the police districts. Everything you record here is logged with your user name.'],
+  footer: ['For caseworkers of the police districts. Everything you record here is saved with your user name.'],
   nav: {
     label: 'Console',
     overview: 'Overview',

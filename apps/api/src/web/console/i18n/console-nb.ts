@@ -2,7 +2,7 @@ import type { ConsoleMessages } from './console-messages';
 
 export const consoleNb: ConsoleMessages = {
   serviceName: 'cardtrail – saksbehandlere',
-  footer: ['For saksbehandlere i politidistriktene. Alt du registrerer her, blir logget med brukernavnet ditt.'],
+  footer: ['For saksbehandlere i politidistriktene. Alt du registrerer her, blir lagret med brukernavnet ditt.'],
   nav: {
     label: 'Konsoll',
     overview: 'Oversikt',

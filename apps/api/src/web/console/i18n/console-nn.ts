@@ -2,7 +2,7 @@ import type { ConsoleMessages } from './console-messages';
 
 export const consoleNn: ConsoleMessages = {
   serviceName: 'cardtrail – saksbehandlarar',
-  footer: ['For saksbehandlarar i politidistrikta. Alt du registrerer her, blir logga med brukarnamnet ditt.'],
+  footer: ['For saksbehandlarar i politidistrikta. Alt du registrerer her, blir lagra med brukarnamnet ditt.'],
   nav: {
     label: 'Konsoll',
     overview: 'Oversikt',
