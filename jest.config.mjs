@@ -39,7 +39,7 @@ export default {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/tests/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/tests/**/*.e2e-spec.ts', '<rootDir>/libs/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },

@@ -170,11 +170,17 @@ describe('pipeline gauges on /metrics', () => {
        VALUES ('k1', $1, 'address_check', 'applicant', 1, 1, now(), 'sent')`,
       [card[0].id],
     );
+    // Overdue as the card view says it, the breach not yet recorded; a delivered card is not.
+    await api.db.dataSource.query(
+      `INSERT INTO cards (reference, duf_number, police_district, reason, applicant, address, opening, status, state, created_by, due_date)
+       VALUES ('CT-TEST-0000-0002', '201258697561', 'vest', 'first', '{}', '{}', '{}', 'mailed', '{}', 't', '2020-01-02'),
+              ('CT-TEST-0000-0003', '201258697561', 'vest', 'first', '{}', '{}', '{}', 'delivered', '{}', 't', '2020-01-02')`,
+    );
     const res = await api.http().get('/metrics');
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/cardtrail_queue_jobs\{[^}]*queue="card-events"[^}]*state="waiting"[^}]*\} 0/);
     expect(res.text).toMatch(/cardtrail_notifications_by_status\{[^}]*kind="address_check"[^}]*status="sent"[^}]*\} 1/);
     expect(res.text).toMatch(/cardtrail_outbox_backlog\{[^}]*\} 0/);
-    expect(res.text).toMatch(/cardtrail_overdue_cards\{[^}]*district="vest"[^}]*\} 1/);
+    expect(res.text).toMatch(/cardtrail_overdue_cards\{[^}]*district="vest"[^}]*\} 2/);
   });
 });

@@ -1,4 +1,4 @@
-import { OutageLog, QUEUES, type AppConfig, type CardStore, type Clock, type Domain, type Logger, type Metrics } from '@cardtrail/infra';
+import { NotificationStore, OutageLog, QUEUES, type AppConfig, type CardStore, type Clock, type Domain, type Logger, type Metrics } from '@cardtrail/infra';
 import { Worker, type Job } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { createCardEventsProcessor } from './events/card-events.processor';
@@ -89,7 +89,7 @@ export class WorkerPipeline {
     });
     this.sweeper = new TimerSweeper(dataSource, this.queues, options.sweeper, () => this.relay.wake());
     this.reactToEvent = new ReactToCardEvent(dataSource, cards, domain, clock, logger, config.DEADLINE_CHECK_GRACE_MS);
-    const send = new SendNotification(cards, domain, this.channel, config.NOTIFY_MAX_ATTEMPTS, logger, metrics);
+    const send = new SendNotification(cards, new NotificationStore(dataSource), domain, this.channel, config.NOTIFY_MAX_ATTEMPTS, logger, metrics);
     this.runTimer = new RunTimer(dataSource, cards, domain, send, clock, logger);
   }
 

@@ -1,5 +1,6 @@
 import { businessDate } from './calendar';
-import { breachInstant, isPastDue } from './deadlines';
+import { breachInstant } from './deadlines';
+import { isBreachDue } from './card.rules';
 import type { CardCommand, RecordEvent } from './card.commands';
 import { CardRefusedError } from './card.errors';
 import {
@@ -270,14 +271,7 @@ export function createCardDecider(options: CardDeciderOptions): CardDecider {
         return [{ type: 'ReissueOrdered', occurredAt: command.lostAt, data: {} }];
       case 'CheckDeadline': {
         const { deadline } = state;
-        if (
-          deadline === null ||
-          deadline.breachedAt !== null ||
-          !CARD_TRANSITIONS.DeadlineBreached.from.includes(state.status) ||
-          !isPastDue(deadline.dueDate, command.now, zone)
-        ) {
-          return [];
-        }
+        if (deadline === null || !isBreachDue(state, command.now, zone)) return [];
         return [
           {
             type: 'DeadlineBreached',

@@ -11,6 +11,7 @@ export { createCardDecider, ageOn, FUTURE_TOLERANCE_MS, REPLACEMENT_FEE_NOK } fr
 export type { CardDecider, CardDeciderOptions } from './card.decide';
 export { allowedEventsFrom, RECORDABLE_EVENT_TYPES, CARD_TRANSITIONS } from './card';
 export * from './card.codec';
+export * from './card.rules';
 export * from './card.opening';
 export * from './duf-number';
 export * from './nationality';

@@ -9,3 +9,8 @@ export * from './console';
 export * from './logging';
 export * from './metrics';
 export * from './errors/dependency-errors';
+export * from './idempotency/idempotency-key-store';
+export * from './notifications/notification-store';
+export * from './database/returned-rows';
+export * from './outbox/outbox-store';
+export * from './timers/timer-store';

@@ -13,6 +13,7 @@ import {
   CardStore,
   CardVersionMismatchError,
   DOMAIN,
+  IdempotencyKeyStore,
   Metrics,
   type Clock,
   type Domain,
@@ -138,6 +139,7 @@ export class CardEventsService {
 
   constructor(
     private readonly store: CardStore,
+    private readonly keys: IdempotencyKeyStore,
     private readonly dataSource: DataSource,
     private readonly metrics: Metrics,
     @Inject(DOMAIN) private readonly domain: Domain,
@@ -159,13 +161,16 @@ export class CardEventsService {
       key === undefined
         ? await this.decide(undefined, request, event, now)
         : await this.dataSource.transaction(async (m): Promise<RecordedAnswer> => {
-            const stored = await this.lookUpKey(m, user.sub, key, now);
+            if (!(await this.keys.lock(m, user.sub, key))) throw inFlight();
+            // A row for this key can only be an expired one past here (we hold its lock).
+            const stored = await this.keys.findLive(m, user.sub, key, now);
             if (stored !== null) {
               if (stored.requestHash !== hash) throw keyReused();
               return { status: stored.status, body: stored.body, headers: stored.headers, replayed: true };
             }
             const decided = await this.decide(m, request, event, now);
-            await this.storeKey(m, user.sub, key, hash, decided, now);
+            const { status, body, headers } = decided;
+            await this.keys.save(m, user.sub, key, { requestHash: hash, status, body, headers }, now, new Date(now.getTime() + IDEMPOTENCY_TTL_MS));
             return decided;
           });
 
@@ -205,63 +210,17 @@ export class CardEventsService {
   }
 
   /**
-   * Takes the key's advisory lock (or answers 409 at once) and reads a live stored answer. The
-   * lock is held until the transaction ends, after the answer is stored and committed.
-   */
-  private async lookUpKey(
-    m: EntityManager,
-    scope: string,
-    key: string,
-    now: Date,
-  ): Promise<{ requestHash: string; status: number; body: unknown; headers: Record<string, string> } | null> {
-    const [lock]: Array<{ locked: boolean }> = await m.query(
-      'SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0)) AS locked',
-      [`${scope}:${key}`],
-    );
-    if (!lock?.locked) throw inFlight();
-    const rows: Array<{
-      request_hash: string;
-      response_status: number;
-      response_body: unknown;
-      response_headers: Record<string, string>;
-    }> = await m.query(
-      `SELECT request_hash, response_status, response_body, response_headers
-         FROM idempotency_keys WHERE scope = $1 AND key = $2 AND expires_at > $3`,
-      [scope, key, now],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return { requestHash: row.request_hash, status: row.response_status, body: row.response_body, headers: row.response_headers };
-  }
-
-  /**
-   * Keeps the table small without a scheduler: a bounded DELETE over the expiry index, outside the
-   * request's transaction. A row being renewed concurrently is re-checked by Postgres and kept.
+   * Keeps the table small without a scheduler: a bounded purge of expired keys every
+   * {@link PURGE_EVERY}th keyed request, outside the request's transaction.
    */
   private async purgeExpiredKeysNowAndThen(now: Date): Promise<void> {
     this.keyedRequests += 1;
     if (this.keyedRequests % PURGE_EVERY !== 0) return;
     try {
-      await this.dataSource.query(
-        `DELETE FROM idempotency_keys WHERE ctid IN (
-           SELECT ctid FROM idempotency_keys WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2)`,
-        [now, PURGE_BATCH],
-      );
+      await this.keys.purgeExpired(now, PURGE_BATCH);
     } catch (error) {
       // The answer is already decided and committed; a failed purge is retried next time.
       this.logger.warn({ err: error }, 'Purging expired idempotency keys failed');
     }
-  }
-
-  private async storeKey(m: EntityManager, scope: string, key: string, hash: string, answer: RecordedAnswer, now: Date): Promise<void> {
-    // A row for this key can only be an expired one here (we hold the key's lock and saw none live).
-    await m.query(
-      `INSERT INTO idempotency_keys (scope, key, request_hash, response_status, response_body, response_headers, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-       ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash,
-         response_status = EXCLUDED.response_status, response_body = EXCLUDED.response_body,
-         response_headers = EXCLUDED.response_headers, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at`,
-      [scope, key, hash, answer.status, JSON.stringify(answer.body), JSON.stringify(answer.headers), now, new Date(now.getTime() + IDEMPOTENCY_TTL_MS)],
-    );
   }
 }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, CardStore, DOMAIN, createDomain, type AppConfig, type Domain } from '@cardtrail/infra';
+import { APP_CONFIG, CardStore, DOMAIN, IdempotencyKeyStore, NotificationStore, createDomain, type AppConfig, type Domain } from '@cardtrail/infra';
 import { DataSource } from 'typeorm';
 
 /**
- * The configured domain (calendar, deadline policy, zone, decider) and the card store, for the
- * cards, status and reports modules. Both are stateless: one instance per process is enough.
+ * The configured domain (calendar, deadline policy, zone, decider), the card, idempotency key
+ * and notification stores, for the cards, status and reports modules. Both are stateless: one instance per process is enough.
  */
 @Module({
   providers: [
@@ -14,7 +14,17 @@ import { DataSource } from 'typeorm';
       useFactory: (dataSource: DataSource, domain: Domain) => new CardStore(dataSource, domain),
       inject: [DataSource, DOMAIN],
     },
+    {
+      provide: IdempotencyKeyStore,
+      useFactory: (dataSource: DataSource) => new IdempotencyKeyStore(dataSource),
+      inject: [DataSource],
+    },
+    {
+      provide: NotificationStore,
+      useFactory: (dataSource: DataSource) => new NotificationStore(dataSource),
+      inject: [DataSource],
+    },
   ],
-  exports: [DOMAIN, CardStore],
+  exports: [DOMAIN, CardStore, IdempotencyKeyStore, NotificationStore],
 })
 export class CardStoreModule {}

@@ -1,8 +1,5 @@
-import { isPastDue, type CardState, type CardStatus, type MessageLanguage } from '@cardtrail/card-lifecycle';
+import { isOverdue, type CardStatus, type MessageLanguage } from '@cardtrail/card-lifecycle';
 import type { CardRecord } from '@cardtrail/infra';
-
-/** Statuses in which a deadline can no longer be missed: the card arrived, or will never come. */
-export const SETTLED_STATUSES: readonly CardStatus[] = ['delivered', 'cancelled'];
 
 /** What caseworkers see of a card (`GET /v1/cards/{id}`); instants are ISO 8601 UTC. */
 export interface CardView {
@@ -39,18 +36,7 @@ export interface CardView {
   updatedAt: string;
 }
 
-/**
- * A card is overdue once the worker has recorded `DeadlineBreached`, or — so that a caseworker
- * never sees a stale "on time" in the seconds before the worker's sweep — as soon as its due date
- * has ended without delivery. The list filter `overdue` uses the same rule in SQL.
- */
-export function isOverdue(state: CardState, now: Date, zone: string): boolean {
-  if (state.overdue) return true;
-  return (
-    state.deadline !== null && !SETTLED_STATUSES.includes(state.status) && isPastDue(state.deadline.dueDate, now, zone)
-  );
-}
-
+/** `overdue` is the library's `isOverdue`, the rule the list filter spells in SQL. */
 export function toCardView(card: CardRecord, now: Date, zone: string): CardView {
   const { state, applicant } = card;
   return {

@@ -8,18 +8,14 @@ import {
   type ValidCardOpening,
 } from '@cardtrail/card-lifecycle';
 import {
-  CARD_COLUMNS,
   CLOCK,
   CardStore,
   DOMAIN,
-  OPEN_DEADLINE_SQL,
-  cardFromRow,
-  type CardRow,
+  NotificationStore,
   type Clock,
   type Domain,
   type StoredCardEvent,
 } from '@cardtrail/infra';
-import { DataSource } from 'typeorm';
 import { assertDistrictAccess } from '../auth/district-access';
 import type { AuthUser } from '../auth/jwt';
 import { ProblemException } from '../common/problem';
@@ -107,7 +103,7 @@ function openingProblem(error: CardRefusedError | undefined): ProblemException {
 export class CardsService {
   constructor(
     private readonly store: CardStore,
-    private readonly dataSource: DataSource,
+    private readonly notificationStore: NotificationStore,
     @Inject(DOMAIN) private readonly domain: Domain,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -175,39 +171,20 @@ export class CardsService {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     const now = this.clock.now();
 
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown): string => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (district !== undefined) where.push(`police_district = ${param(district)}`);
-    if (query.status !== undefined) where.push(`status = ${param(query.status)}`);
-    if (query.dufNumber !== undefined) where.push(`duf_number = ${param(query.dufNumber)}`);
-    if (query.dueBefore !== undefined) where.push(`due_date < ${param(query.dueBefore)}::date`);
-    if (query.overdue !== undefined) {
-      // Same rule as the card view (isOverdue): the breach recorded, or the due date ended unmet.
-      // The open-deadline predicate is spelled as the partial index defines it, so it is used.
-      const overdue = `(${OPEN_DEADLINE_SQL} AND (overdue OR due_date < ${param(businessDate(now, this.domain.zone))}::date))`;
-      where.push(query.overdue ? overdue : `NOT ${overdue}`);
-    }
-    if (cursor !== undefined) {
-      where.push(`(created_at, id) > (${param(cursor.createdAt)}::timestamptz, ${param(cursor.id)}::uuid)`);
-    }
-    const rows: Array<CardRow & { cursor_at: string }> = await this.dataSource.query(
-      `SELECT ${CARD_COLUMNS},
-              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
-         FROM cards
-        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY created_at, id
-        LIMIT ${param(limit + 1)}`,
-      params,
-    );
+    const rows = await this.store.list({
+      ...(district !== undefined ? { policeDistrict: district } : {}),
+      ...(query.status !== undefined ? { status: query.status } : {}),
+      ...(query.dufNumber !== undefined ? { dufNumber: query.dufNumber } : {}),
+      ...(query.dueBefore !== undefined ? { dueBefore: query.dueBefore } : {}),
+      ...(query.overdue !== undefined ? { overdue: { value: query.overdue, today: businessDate(now, this.domain.zone) } } : {}),
+      ...(cursor !== undefined ? { after: cursor } : {}),
+      limit: limit + 1,
+    });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map((row) => toCardView(cardFromRow(row), now, this.domain.zone)),
-      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.cursor_at, id: last.id }) : null,
+      items: page.map((row) => toCardView(row.card, now, this.domain.zone)),
+      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: last.cursorAt, id: last.card.id }) : null,
     };
   }
 
@@ -225,34 +202,12 @@ export class CardsService {
     const card = await this.store.load(id);
     if (!card) throw cardNotFound(id);
     assertDistrictAccess(user, card.policeDistrict);
-    const rows: Array<{
-      key: string;
-      kind: string;
-      audience: string;
-      issue_number: number;
-      due_at: Date;
-      status: string;
-      attempts: number;
-      reason: string | null;
-      last_error: string | null;
-      sent_at: Date | null;
-    }> = await this.dataSource.query(
-      `SELECT key, kind, audience, issue_number, due_at, status, attempts, reason, last_error, sent_at
-         FROM notifications WHERE card_id = $1 ORDER BY due_at, key`,
-      [id],
-    );
+    const rows = await this.notificationStore.forCard(id);
     return {
       items: rows.map((row) => ({
-        key: row.key,
-        kind: row.kind,
-        audience: row.audience,
-        issueNumber: row.issue_number,
-        dueAt: row.due_at.toISOString(),
-        status: row.status,
-        attempts: row.attempts,
-        reason: row.reason,
-        lastError: row.last_error,
-        sentAt: row.sent_at === null ? null : row.sent_at.toISOString(),
+        ...row,
+        dueAt: row.dueAt.toISOString(),
+        sentAt: row.sentAt === null ? null : row.sentAt.toISOString(),
       })),
     };
   }

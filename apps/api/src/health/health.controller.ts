@@ -3,6 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { pingDatabase } from '@cardtrail/infra';
 import { REDIS } from '@cardtrail/infra/nest';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
@@ -44,7 +45,7 @@ export class HealthController {
           this.indicators
             .check('postgres')
             .attempt(async () => {
-              await this.dataSource.query('SELECT 1');
+              await pingDatabase(this.dataSource);
             })
             .withTimeout(CHECK_TIMEOUT_MS),
         () =>

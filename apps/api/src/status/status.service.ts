@@ -3,6 +3,7 @@ import { hash, timingSafeEqual } from 'node:crypto';
 import {
   applicantView,
   CardRefusedError,
+  isAddressConfirmed,
   stateFromJson,
   type ApplicantView,
   type CardEvent,
@@ -11,8 +12,7 @@ import {
   type MessageLanguage,
   type PoliceDistrict,
 } from '@cardtrail/card-lifecycle';
-import { CLOCK, CardStore, DOMAIN, Metrics, type CardRecord, type Clock, type Domain } from '@cardtrail/infra';
-import { DataSource } from 'typeorm';
+import { CLOCK, CardStore, DOMAIN, Metrics, type CardProof, type CardRecord, type Clock, type Domain } from '@cardtrail/infra';
 import { ProblemException } from '../common/problem';
 import { StatusRateLimiter } from './status-rate-limiter';
 import type { StatusLookupBody } from './status.schemas';
@@ -45,31 +45,6 @@ function digest(value: string): Buffer {
   return hash('sha256', value, 'buffer');
 }
 
-/**
- * What the proof reads: the card's identity and its state snapshot, not the applicant's name and
- * contact columns. The snapshot (which holds the address and date of birth the domain needs; the
- * view answers neither) comes as text and is parsed only after the DUF number matches, so a wrong
- * DUF number decodes no more than an unknown reference does: one row of strings against none.
- */
-interface ProofRow {
-  id: string;
-  reference: string;
-  police_district: PoliceDistrict;
-  duf_number: string;
-  state: string;
-}
-
-/** A named statement: Postgres parses and plans it once per connection, not on every lookup. */
-const PROOF_QUERY = {
-  name: 'status-proof',
-  text: 'SELECT id, reference, police_district, duf_number, state::text AS state FROM cards WHERE reference = $1',
-};
-
-/** The pg pool under TypeORM's Postgres driver: TypeORM's `query` has no prepared statements. */
-interface PgPool {
-  query<R>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
-}
-
 export interface ApplicantRequest {
   body: StatusLookupBody;
   language: MessageLanguage;
@@ -82,16 +57,11 @@ export interface ApplicantRequest {
 export class StatusService {
   constructor(
     private readonly store: CardStore,
-    private readonly dataSource: DataSource,
     private readonly limiter: StatusRateLimiter,
     private readonly metrics: Metrics,
     @Inject(DOMAIN) private readonly domain: Domain,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.pool = (dataSource.driver as unknown as { master: PgPool }).master;
-  }
-
-  private readonly pool: PgPool;
+  ) {}
 
   async status(request: ApplicantRequest): Promise<ApplicantView> {
     return (await this.lookUp(request)).view;
@@ -101,7 +71,7 @@ export class StatusService {
   async lookUp(request: ApplicantRequest): Promise<{ cardId: string; view: ApplicantView }> {
     const card = await this.prove(request);
     const state = stateFromJson(JSON.parse(card.state) as CardStateJson);
-    return { cardId: card.id, view: this.view(card.reference, card.police_district, state, request.language) };
+    return { cardId: card.id, view: this.view(card.reference, card.policeDistrict, state, request.language) };
   }
 
   /** The view of a card the pages' session has proven already; null when there is no such card. */
@@ -160,15 +130,14 @@ export class StatusService {
    * reads what the view needs too, so a lookup is a single round trip to Postgres; the rate
    * limit's check runs alongside it. Failures count against the caller's rate limit.
    */
-  private async prove(request: ApplicantRequest): Promise<ProofRow> {
-    const [, rows] = await Promise.all([
+  private async prove(request: ApplicantRequest): Promise<CardProof> {
+    const [, row] = await Promise.all([
       this.limiter.assertNotBlocked(request.ip),
-      this.pool.query<ProofRow>({ ...PROOF_QUERY, values: [normaliseReference(request.body.reference)] }).then((result) => result.rows),
+      this.store.proofOf(normaliseReference(request.body.reference)),
     ]);
-    const row = rows[0];
     const given = request.body.dufNumber.replace(/\s+/g, '');
-    const dufMatches = timingSafeEqual(digest(row?.duf_number ?? NO_CARD_DUF), digest(given));
-    if (row === undefined || !dufMatches) {
+    const dufMatches = timingSafeEqual(digest(row?.dufNumber ?? NO_CARD_DUF), digest(given));
+    if (row === null || !dufMatches) {
       await this.limiter.countFailure(request.ip);
       throw notFound();
     }
@@ -187,10 +156,4 @@ export class StatusService {
       issueWorkingDays: this.domain.policy.rules.issue.workingDays,
     });
   }
-}
-
-/** The applicant view's rule: confirmed after the current order, when there is one. */
-function isAddressConfirmed(state: CardState): boolean {
-  const confirmedAt = state.addressConfirmedAt;
-  return confirmedAt !== null && (state.orderedAt === null || confirmedAt >= state.orderedAt);
 }

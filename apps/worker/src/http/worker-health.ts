@@ -2,6 +2,7 @@ import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common'
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { pingDatabase } from '@cardtrail/infra';
 import { REDIS } from '@cardtrail/infra/nest';
 
 /** A check that takes longer than this counts as down (the API's readiness uses the same). */
@@ -29,7 +30,7 @@ export class WorkerHealth {
           this.indicators
             .check('postgres')
             .attempt(async () => {
-              await this.dataSource.query('SELECT 1');
+              await pingDatabase(this.dataSource);
             })
             .withTimeout(CHECK_TIMEOUT_MS),
         () =>

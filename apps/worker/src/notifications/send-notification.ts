@@ -5,11 +5,9 @@ import {
   renderNotification,
   withinSendingWindow,
   type MessageLanguage,
-  type NotificationAudience,
   type NotificationKind,
-  type NotificationParams,
 } from '@cardtrail/card-lifecycle';
-import type { CardRecord, CardStore, Domain, Logger, Metrics } from '@cardtrail/infra';
+import type { CardRecord, CardStore, Domain, Logger, Metrics, NotificationStore, StoredNotification } from '@cardtrail/infra';
 import type { EntityManager } from 'typeorm';
 import type { NotificationChannel, NotificationMessage, NotificationRecipient } from './notification-channel';
 
@@ -30,20 +28,6 @@ export type SendOutcome =
   /** Delivery failed and attempts remain: try again at `at`. */
   | { status: 'retry'; at: Date; error: string };
 
-interface NotificationRow {
-  id: string;
-  key: string;
-  card_id: string;
-  kind: NotificationKind;
-  audience: NotificationAudience;
-  issue_number: number;
-  due_at: Date;
-  status: string;
-  attempts: number;
-  params: NotificationParams;
-  created_at: Date;
-}
-
 export function retryDelayMs(attempt: number): number {
   return Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
 }
@@ -57,6 +41,7 @@ export function retryDelayMs(attempt: number): number {
 export class SendNotification {
   constructor(
     private readonly cards: CardStore,
+    private readonly notifications: NotificationStore,
     private readonly domain: Domain,
     private readonly channel: NotificationChannel,
     private readonly maxAttempts: number,
@@ -77,29 +62,21 @@ export class SendNotification {
     notificationId: string,
     now: Date,
   ): Promise<SendOutcome & { kind?: NotificationKind }> {
-    const rows: NotificationRow[] = await m.query(
-      `SELECT id, key, card_id, kind, audience, issue_number, due_at, status, attempts, params, created_at
-         FROM notifications WHERE id = $1 FOR UPDATE`,
-      [notificationId],
-    );
-    const n = rows[0];
+    const n = await this.notifications.lockForSend(m, notificationId);
     if (!n || n.status !== 'scheduled') return { status: 'not-scheduled' };
 
-    const card = await this.cards.load(n.card_id, m);
+    const card = await this.cards.load(n.cardId, m);
     if (!card) return { status: 'not-scheduled' };
 
     const { zone } = this.domain;
     const relevance = checkRelevance(
-      { kind: n.kind, issueNumber: n.issue_number, params: n.params, createdAt: n.created_at },
+      { kind: n.kind, issueNumber: n.issueNumber, params: n.params, createdAt: n.createdAt },
       card.state,
       now,
       zone,
     );
     if (!relevance.send) {
-      await m.query(
-        `UPDATE notifications SET status = 'skipped', reason = $2, updated_at = $3 WHERE id = $1`,
-        [n.id, relevance.reason, now],
-      );
+      await this.notifications.markSkipped(m, n.id, relevance.reason, now);
       return { status: 'skipped', reason: relevance.reason, kind: n.kind };
     }
 
@@ -107,39 +84,28 @@ export class SendNotification {
     // downtime, a retry at night) moves to the next 08:00 and keeps its key.
     if (n.audience === 'applicant' && !isWithinSendingWindow(now, zone)) {
       const at = withinSendingWindow(now, zone);
-      await m.query(`UPDATE notifications SET due_at = $2, updated_at = $3 WHERE id = $1`, [n.id, at, now]);
+      await this.notifications.retime(m, n.id, at, now);
       return { status: 'retimed', at, kind: n.kind };
     }
 
     const result = await this.channel.deliver(this.message(n, card));
     const attempts = n.attempts + 1;
     if (result.ok) {
-      await m.query(
-        `UPDATE notifications SET status = 'sent', sent_at = $2, attempts = $3, last_error = NULL, updated_at = $2
-          WHERE id = $1`,
-        [n.id, now, attempts],
-      );
+      await this.notifications.markSent(m, n.id, attempts, now);
       return { status: 'sent', kind: n.kind };
     }
 
     if (attempts >= this.maxAttempts) {
       const reason = `Delivery failed after ${attempts} attempts: ${result.error}`;
-      await m.query(
-        `UPDATE notifications SET status = 'failed', attempts = $2, last_error = $3, reason = $4, updated_at = $5
-          WHERE id = $1`,
-        [n.id, attempts, result.error, reason, now],
-      );
-      this.logger.warn({ key: n.key, kind: n.kind, cardId: n.card_id, attempts }, 'notification failed');
+      await this.notifications.markFailed(m, n.id, attempts, result.error, reason, now);
+      this.logger.warn({ key: n.key, kind: n.kind, cardId: n.cardId, attempts }, 'notification failed');
       return { status: 'failed', reason, kind: n.kind };
     }
-    await m.query(
-      `UPDATE notifications SET attempts = $2, last_error = $3, updated_at = $4 WHERE id = $1`,
-      [n.id, attempts, result.error, now],
-    );
+    await this.notifications.recordFailedAttempt(m, n.id, attempts, result.error, now);
     return { status: 'retry', at: new Date(now.getTime() + retryDelayMs(attempts)), error: result.error, kind: n.kind };
   }
 
-  private message(n: NotificationRow, card: CardRecord): NotificationMessage {
+  private message(n: StoredNotification, card: CardRecord): NotificationMessage {
     const zone = this.domain.zone;
     const language: MessageLanguage = n.audience === 'applicant' ? card.applicant.preferredLanguage ?? 'en' : DISTRICT_LANGUAGE;
     const districtName = DISTRICT_NAMES[card.policeDistrict][language];
@@ -161,7 +127,7 @@ export class SendNotification {
       card: { id: card.id, reference: card.reference },
       recipient,
       message: { subject: text.subject, text: text.text, language },
-      dueAt: n.due_at.toISOString(),
+      dueAt: n.dueAt.toISOString(),
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { Clock, Logger, OutageLog } from '@cardtrail/infra';
+import { OutboxStore, type Clock, type Logger, type OutageLog } from '@cardtrail/infra';
 import type { DataSource } from 'typeorm';
 import {
   EVENT_JOB_OPTIONS,
@@ -20,12 +20,6 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** Logs a Postgres or Redis outage once instead of once per failed pass. */
   outages?: OutageLog;
-}
-
-interface OutboxRow {
-  id: string;
-  card_id: string;
-  event_seq: number;
 }
 
 /**
@@ -53,9 +47,10 @@ export class OutboxRelay {
   private draining: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  private readonly outbox: OutboxStore;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly queues: WorkerQueues,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -64,6 +59,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_OUTBOX_POLL_MS;
     this.outages = options.outages;
+    this.outbox = new OutboxStore(dataSource);
   }
 
   /** Starts polling; the first pass runs straight away. */
@@ -100,27 +96,13 @@ export class OutboxRelay {
 
   /** One transaction: claim up to `batchSize` rows, add their jobs, mark them relayed. */
   async relayBatch(): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
-      const rows: OutboxRow[] = await m.query(
-        `SELECT id, card_id, event_seq FROM outbox
-          WHERE relayed_at IS NULL AND topic = 'card-event'
-          ORDER BY id
-          LIMIT $1
-          FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      );
-      if (rows.length === 0) return 0;
+    return this.outbox.relayBatch(this.batchSize, () => this.clock.now(), async (rows) => {
       await this.queues.events.addBulk(
         rows.map((row) => {
-          const data: CardEventJobData = { cardId: row.card_id, seq: row.event_seq, outboxId: String(row.id) };
-          return { name: 'card-event', data, opts: { ...EVENT_JOB_OPTIONS, jobId: cardEventJobId(row.card_id, row.event_seq) } };
+          const data: CardEventJobData = { cardId: row.cardId, seq: row.eventSeq, outboxId: row.id };
+          return { name: 'card-event', data, opts: { ...EVENT_JOB_OPTIONS, jobId: cardEventJobId(row.cardId, row.eventSeq) } };
         }),
       );
-      await m.query(`UPDATE outbox SET relayed_at = $2 WHERE id = ANY($1::bigint[])`, [
-        rows.map((r) => r.id),
-        this.clock.now(),
-      ]);
-      return rows.length;
     });
   }
 
@@ -172,10 +154,7 @@ export class OutboxRelay {
   }
 
   private async anyPending(): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM outbox WHERE relayed_at IS NULL AND topic = 'card-event' LIMIT 1`,
-    );
-    return rows.length > 0;
+    return this.outbox.anyUnrelayed();
   }
 
   private clearTimer(): void {

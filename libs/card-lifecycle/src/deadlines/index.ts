@@ -8,3 +8,4 @@ export {
 export type { DeadlinePolicyOverrides } from './deadline-policy';
 export { breachInstant, computeDeadline, isPastDue, lateness, workingDaysLeft } from './deadlines';
 export type { ComputedDeadline, Lateness } from './deadlines';
+export { deadlineTimerKey, planDeadlineCheck, type PlannedTimer } from './deadline-check';

@@ -11,11 +11,9 @@ export {
 export { SENDING_WINDOW, isWithinSendingWindow, withinSendingWindow } from './sending-window';
 export {
   FINAL_ADDRESS_CHECK_WORKING_DAYS,
-  deadlineTimerKey,
   notificationKey,
   reactTo,
   type PlannedNotification,
-  type PlannedTimer,
   type ReactionInput,
   type Reactions,
 } from './reactions';

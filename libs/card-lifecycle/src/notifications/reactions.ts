@@ -1,8 +1,9 @@
 import { atBusinessTime, businessDate } from '../calendar/business-date';
 import type { WorkingDayCalendar } from '../calendar/calendar.types';
-import type { CardEvent, DeadlineKind, IsoDate } from '../card.events';
+import type { CardEvent } from '../card.events';
 import type { CardState } from '../card.state';
-import { breachInstant } from '../deadlines/deadlines';
+export type { PlannedTimer } from '../deadlines/deadline-check';
+import { planDeadlineCheck, type PlannedTimer } from '../deadlines/deadline-check';
 import {
   NOTIFICATION_AUDIENCE,
   type NotificationAudience,
@@ -21,16 +22,6 @@ export interface PlannedNotification {
   triggerSeq: number;
   dueAt: Date;
   params: NotificationParams;
-}
-
-export interface PlannedTimer {
-  /** `${cardId}:deadline_check:${issueNumber}:${dueDate}`: one check per issue and due date. */
-  key: string;
-  kind: 'deadline_check';
-  issueNumber: number;
-  /** The first instant the due date has passed (start of the next business day). */
-  dueAt: Date;
-  params: { deadline: DeadlineKind; dueDate: IsoDate };
 }
 
 export interface Reactions {
@@ -67,10 +58,6 @@ export function notificationKey(
   triggerSeq: number,
 ): string {
   return `${cardId}:${kind}:${issueNumber}:${triggerSeq}`;
-}
-
-export function deadlineTimerKey(cardId: string, issueNumber: number, dueDate: IsoDate): string {
-  return `${cardId}:deadline_check:${issueNumber}:${dueDate}`;
 }
 
 /**
@@ -185,21 +172,8 @@ export function reactTo(input: ReactionInput): Reactions {
   // replaced) gets a check at the first instant its due date has passed.
   // A replacement's deadline starts with its biometrics, so a deadline still on the state of a
   // delivered, replaced or cancelled card is history, never checked again.
-  const deadline = after.deadline;
-  const open = !['delivered', 'replacement_requested', 'cancelled'].includes(after.status);
-  if (
-    deadline &&
-    open &&
-    (!sameDeadline(before, after) || before.issueNumber !== after.issueNumber)
-  ) {
-    timers.push({
-      key: deadlineTimerKey(cardId, issueNumber, deadline.dueDate),
-      kind: 'deadline_check',
-      issueNumber,
-      dueAt: breachInstant(deadline.dueDate, zone),
-      params: { deadline: deadline.kind, dueDate: deadline.dueDate },
-    });
-  }
+  const check = planDeadlineCheck(cardId, after, zone);
+  if (check && (!sameDeadline(before, after) || before.issueNumber !== after.issueNumber)) timers.push(check);
 
   return { notifications, timers, orderReissue, cancelPendingBeforeIssue };
 }

@@ -1,3 +1,4 @@
+import { isAddressConfirmed } from '../card.rules';
 import type { CardState } from '../card.state';
 import type { NotificationKind, NotificationParams } from './notification-kinds';
 
@@ -60,11 +61,7 @@ export function checkRelevance(
       if (state.status === 'mailed' || state.status === 'returned' || state.status === 'lost_in_mail') {
         return skip(SKIP_REASONS.alreadyMailed);
       }
-      const orderedAt =
-        state.orderedAt ?? (n.params.orderedAt ? new Date(n.params.orderedAt) : n.createdAt);
-      if (state.addressConfirmedAt && state.addressConfirmedAt.getTime() >= orderedAt.getTime()) {
-        return skip(SKIP_REASONS.addressConfirmed);
-      }
+      if (isAddressConfirmed(state)) return skip(SKIP_REASONS.addressConfirmed);
       return SEND;
     }
     case 'card_mailed':

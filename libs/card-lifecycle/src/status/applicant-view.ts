@@ -2,7 +2,8 @@ import { businessDate } from '../calendar/business-date';
 import type { WorkingDayCalendar } from '../calendar/calendar.types';
 import type { IsoDate, PoliceDistrict } from '../card.events';
 import type { CardState, CardStatus } from '../card.state';
-import { isPastDue, workingDaysLeft } from '../deadlines/deadlines';
+import { isAddressConfirmed, isOverdue } from '../card.rules';
+import { workingDaysLeft } from '../deadlines/deadlines';
 import { formatHumanDate, formatHumanInstant, type MessageLanguage } from '../notifications/human-dates';
 import { ADDRESS_ADVICE, DISTRICT_NAMES } from '../notifications/texts';
 
@@ -364,8 +365,8 @@ export function applicantView(input: ApplicantViewInput): ApplicantView {
     estimated = true;
   }
 
-  const overdue =
-    expectedBy !== null && !estimated && (state.overdue || isPastDue(expectedBy, now, zone));
+  // An estimate is never overdue; a due date shown is the card's deadline, overdue by the rule.
+  const overdue = expectedBy !== null && !estimated && isOverdue(state, now, zone);
   const expected = expectedBy ? formatHumanDate(expectedBy, language) : null;
 
   const wording = WORDING[language][state.status]({
@@ -389,9 +390,7 @@ export function applicantView(input: ApplicantViewInput): ApplicantView {
     message = `${message} ${phrases.onTime(expected)}`;
   }
 
-  const confirmedAt = state.addressConfirmedAt;
-  const confirmed =
-    confirmedAt !== null && (state.orderedAt === null || confirmedAt.getTime() >= state.orderedAt.getTime());
+  const confirmed = isAddressConfirmed(state);
 
   return {
     reference: input.reference,

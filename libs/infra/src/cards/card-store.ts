@@ -10,6 +10,8 @@ import {
 } from '@cardtrail/card-lifecycle';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CARD_COLUMNS, cardFromRow, type Applicant, type CardReason, type CardRecord, type CardRow } from './card-record';
+import { returnedRows } from '../database/returned-rows';
+import { overdueSql } from './card-rules.sql';
 import type { Domain } from './domain';
 
 /** A stored event: the domain event plus where and by whom it was recorded. */
@@ -55,6 +57,51 @@ export interface AppendOptions {
   manager?: EntityManager;
   /** Refuse with `CardVersionMismatchError` unless the card is at this version (If-Match). */
   expectedVersion?: number;
+}
+
+/** The filters of a card list; every one given must hold. */
+export interface CardListFilter {
+  policeDistrict?: PoliceDistrict;
+  status?: string;
+  dufNumber?: string;
+  /** Cards due strictly before this date. */
+  dueBefore?: string;
+  /** Only overdue cards (true) or only cards that are not (false), judged on the date `today`. */
+  overdue?: { value: boolean; today: string };
+  /** Keyset cursor: cards after this (created_at, id). */
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
+/** A listed card and its cursor position, `created_at` to the microsecond in UTC. */
+export interface ListedCard {
+  card: CardRecord;
+  cursorAt: string;
+}
+
+/**
+ * What an applicant's proof reads: the card's identity and its state snapshot, not the
+ * applicant's name and contact columns. The snapshot comes as text, to be parsed only after the
+ * DUF number matches, so a wrong DUF number decodes no more than an unknown reference does.
+ */
+export interface CardProof {
+  id: string;
+  reference: string;
+  policeDistrict: PoliceDistrict;
+  dufNumber: string;
+  /** The state snapshot's JSON text. */
+  state: string;
+}
+
+/** A named statement: Postgres parses and plans it once per connection, not on every lookup. */
+const PROOF_QUERY = {
+  name: 'status-proof',
+  text: 'SELECT id, reference, police_district, duf_number, state::text AS state FROM cards WHERE reference = $1',
+};
+
+/** The pg pool under TypeORM's Postgres driver: TypeORM's `query` has no prepared statements. */
+interface PgPool {
+  query<R>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
 }
 
 /** Crockford base32 without I, L, O, U: easy to read aloud and to type. */
@@ -119,12 +166,73 @@ export class CardStore {
     return manager ? run(manager) : this.dataSource.transaction(run);
   }
 
+  /** The proof columns of the card with this (normalised) reference, in one prepared statement. */
+  async proofOf(reference: string): Promise<CardProof | null> {
+    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
+    const { rows } = await pool.query<{ id: string; reference: string; police_district: PoliceDistrict; duf_number: string; state: string }>({
+      ...PROOF_QUERY,
+      values: [reference],
+    });
+    const row = rows[0];
+    return row
+      ? { id: row.id, reference: row.reference, policeDistrict: row.police_district, dufNumber: row.duf_number, state: row.state }
+      : null;
+  }
+
   async load(cardId: string, manager?: EntityManager): Promise<CardRecord | null> {
     const rows: CardRow[] = await (manager ?? this.dataSource).query(
       `SELECT ${CARD_COLUMNS} FROM cards WHERE id = $1`,
       [cardId],
     );
     return rows.length ? cardFromRow(rows[0]) : null;
+  }
+
+  /**
+   * Cards in (created_at, id) order, which the indexes (police_district, created_at, id) and
+   * (created_at, id) serve. The overdue filter is `overdueSql`, so the open-deadline index serves it.
+   */
+  async list(filter: CardListFilter): Promise<ListedCard[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.policeDistrict !== undefined) where.push(`police_district = ${param(filter.policeDistrict)}`);
+    if (filter.status !== undefined) where.push(`status = ${param(filter.status)}`);
+    if (filter.dufNumber !== undefined) where.push(`duf_number = ${param(filter.dufNumber)}`);
+    if (filter.dueBefore !== undefined) where.push(`due_date < ${param(filter.dueBefore)}::date`);
+    if (filter.overdue !== undefined) {
+      const overdue = overdueSql(param(filter.overdue.today));
+      where.push(filter.overdue.value ? overdue : `NOT ${overdue}`);
+    }
+    if (filter.after !== undefined) {
+      where.push(`(created_at, id) > (${param(filter.after.createdAt)}::timestamptz, ${param(filter.after.id)}::uuid)`);
+    }
+    const rows: Array<CardRow & { cursor_at: string }> = await this.dataSource.query(
+      `SELECT ${CARD_COLUMNS},
+              to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+         FROM cards
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at, id
+        LIMIT ${param(filter.limit)}`,
+      params,
+    );
+    return rows.map((row) => ({ card: cardFromRow(row), cursorAt: row.cursor_at }));
+  }
+
+  /** Overdue cards per police district on the date `today` (the `cardtrail_overdue_cards` gauge). */
+  async countOverdueByDistrict(today: string): Promise<Array<{ policeDistrict: string; count: number }>> {
+    const rows: Array<{ police_district: string; n: number }> = await this.dataSource.query(
+      `SELECT police_district, count(*)::int AS n FROM cards WHERE ${overdueSql('$1')} GROUP BY police_district`,
+      [today],
+    );
+    return rows.map((row) => ({ policeDistrict: row.police_district, count: row.n }));
+  }
+
+  /** Locks the card row until the caller's transaction ends (cards first, then timers: see RunTimer). */
+  async lockRow(m: EntityManager, cardId: string): Promise<void> {
+    await m.query('SELECT 1 FROM cards WHERE id = $1 FOR UPDATE', [cardId]);
   }
 
   async loadHistory(
@@ -271,7 +379,7 @@ export class CardStore {
         ...values,
       ],
     );
-    const row = firstReturnedRow<AppendedRow | undefined>(result);
+    const row = returnedRows<AppendedRow>(result)[0];
     if (!row) return null;
     row.inserted_seqs.forEach((seq, i) => {
       const event = stored.find((e) => e.seq === seq);
@@ -298,9 +406,3 @@ const APPEND_FIXED_PARAMS = 13;
 const OPTIMISTIC_ATTEMPTS = 3;
 
 type AppendedRow = { updated_at: Date; inserted_seqs: number[]; inserted_recorded_at: Date[] };
-
-/** TypeORM's Postgres driver answers UPDATE … RETURNING with `[rows, rowCount]`, a SELECT with rows. */
-function firstReturnedRow<T>(result: unknown): T {
-  const rows = Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result;
-  return (rows as T[])[0];
-}

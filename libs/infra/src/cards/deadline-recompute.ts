@@ -1,10 +1,4 @@
-import {
-  breachInstant,
-  calendarVersion,
-  deadlineTimerKey,
-  stateToJson,
-  type CardState,
-} from '@cardtrail/card-lifecycle';
+import { calendarVersion, planDeadlineCheck, stateToJson, type CardState } from '@cardtrail/card-lifecycle';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CardStore } from './card-store';
 import type { Domain } from './domain';
@@ -64,19 +58,13 @@ async function moveDeadlineCheck(m: EntityManager, cardId: string, state: CardSt
     `UPDATE timers SET status = 'cancelled' WHERE card_id = $1 AND kind = 'deadline_check' AND status = 'pending'`,
     [cardId],
   );
-  const deadline = state.deadline;
-  if (!deadline || state.delivered || state.status === 'cancelled') return;
+  const check = planDeadlineCheck(cardId, state, zone);
+  if (!check) return;
   await m.query(
     `INSERT INTO timers (key, kind, card_id, issue_number, due_at, payload)
      VALUES ($1, 'deadline_check', $2, $3, $4, $5)
      ON CONFLICT (key) DO UPDATE SET status = 'pending', due_at = EXCLUDED.due_at`,
-    [
-      deadlineTimerKey(cardId, state.issueNumber, deadline.dueDate),
-      cardId,
-      state.issueNumber,
-      breachInstant(deadline.dueDate, zone),
-      { deadline: deadline.kind, dueDate: deadline.dueDate },
-    ],
+    [check.key, cardId, check.issueNumber, check.dueAt, check.params],
   );
 }
 

@@ -138,3 +138,8 @@ function describe(error: unknown): string {
   if (error instanceof Error) return (error as { code?: string }).code ?? error.message;
   return String(error);
 }
+
+/** A readiness probe: one trivial round trip to Postgres; throws when it cannot be made. */
+export async function pingDatabase(dataSource: DataSource): Promise<void> {
+  await dataSource.query('SELECT 1');
+}

@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Cards whose deadline is still open (not delivered nor cancelled) or already breached: the set
  * the "overdue" list filter and the report's open-overdue count search. The predicate is written
- * out literally in those queries (`OPEN_DEADLINE_SQL`) so the planner can match this index.
+ * out literally in those queries (`OPEN_DEADLINE_SQL`, cards/card-rules.sql.ts) so the planner can match this index.
  * At a million cards it took the overdue list's p99 from 264 ms to 2 ms (BENCHMARKS.md).
  */
 export class OpenDeadlineIndex1700000000001 implements MigrationInterface {

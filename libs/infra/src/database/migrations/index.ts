@@ -3,10 +3,3 @@ import { OpenDeadlineIndex1700000000001 } from './1700000000001-open-deadline-in
 
 /** Listed explicitly (not globbed) so the same code runs under tsc output and jest's ESM mode. */
 export const MIGRATIONS = [InitialSchema1700000000000, OpenDeadlineIndex1700000000001];
-
-/**
- * Cards with an open or breached deadline, exactly as `cards_open_deadline_idx` is defined: queries
- * that include it literally can be served by that partial index.
- */
-export const OPEN_DEADLINE_SQL =
-  "(overdue OR (due_date IS NOT NULL AND status NOT IN ('delivered', 'cancelled')))";
