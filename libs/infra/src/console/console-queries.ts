@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { OPEN_DEADLINE_SQL } from '../database/migrations';
+import { OPEN_DEADLINE_SQL, overdueSql } from '../cards/card-rules.sql';
 import { CARD_COLUMNS, cardFromRow, type CardRecord, type CardRow } from '../cards/card-record';
 
 /** What the overview needs to know about "today", from the app's clock and calendar. */
@@ -42,13 +42,14 @@ export interface OverviewLists {
 type Param = (value: unknown) => string;
 
 /**
- * The lists of the overview, each a predicate on `cards`. `overdue` is the API's rule (the list
- * filter `overdue=true` and the card view's `isOverdue`): the breach recorded, or the due date
- * ended while the deadline is open. `OPEN_DEADLINE_SQL` is spelled as the partial index defines it.
+ * The lists of the overview, each a predicate on `cards`. `overdue` is the library's `isOverdue`
+ * in SQL (`overdueSql`, as the API's list filter `overdue=true`): the breach recorded, or the due
+ * date ended while the deadline is open. "Due soon" is an open deadline (`hasOpenDeadline`,
+ * `OPEN_DEADLINE_SQL`) that is not overdue and ends within the window.
  */
 const PREDICATES: Record<keyof OverviewCounts, { where: (w: OverviewWindow, p: Param) => string; order: string }> = {
   overdue: {
-    where: (w, p) => `${OPEN_DEADLINE_SQL} AND (overdue OR due_date < ${p(w.today)}::date)`,
+    where: (w, p) => overdueSql(p(w.today)),
     order: 'due_date, created_at, id',
   },
   dueSoon: {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { allowedEventsFrom, RECORDABLE_EVENT_TYPES, type CardStatus, type RecordableEventType } from '@cardtrail/card-lifecycle';
+import { allowedEventsFrom, isAddressConfirmed, RECORDABLE_EVENT_TYPES, type CardStatus, type RecordableEventType } from '@cardtrail/card-lifecycle';
+import { CardStore } from '@cardtrail/infra';
 import { CurrentUser, Public } from '../../auth/auth.decorators';
 import type { AuthUser } from '../../auth/jwt';
 import { CardEventsService } from '../../cards/card-events.service';
@@ -42,6 +43,7 @@ export class ConsoleCardController {
     private readonly pages: ConsolePages,
     private readonly cards: CardsService,
     private readonly events: CardEventsService,
+    private readonly store: CardStore,
   ) {}
 
   @Get('new')
@@ -74,7 +76,11 @@ export class ConsoleCardController {
   async card(@Param('id') id: string, @CurrentUser() user: AuthUser, @Web() web: WebRequest, @Query() query: unknown, @Res() res: unknown): Promise<void> {
     const page = this.pages.request(web, query, user);
     const card = await this.cards.get(id, user);
-    const [{ items: history }, { items: notifications }] = await Promise.all([this.cards.history(id, user), this.cards.notifications(id, user)]);
+    const [{ items: history }, { items: notifications }, record] = await Promise.all([
+      this.cards.history(id, user),
+      this.cards.notifications(id, user),
+      this.store.load(id),
+    ]);
     const { recorded, opened } = readQuery(query, ['recorded', 'opened']);
     const notice =
       recorded !== undefined && (RECORDABLE_EVENT_TYPES as readonly string[]).includes(recorded)
@@ -89,6 +95,7 @@ export class ConsoleCardController {
       card,
       history,
       notifications,
+      addressConfirmed: record !== null && isAddressConfirmed(record.state),
       now: this.pages.now(),
       zone: this.pages.domain.zone,
       calendar: this.pages.domain.calendar,

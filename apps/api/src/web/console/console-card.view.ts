@@ -44,6 +44,8 @@ export interface CardPageInput {
   card: CardView;
   history: HistoryEntry[];
   notifications: NotificationView[];
+  /** The library's `isAddressConfirmed` for the card's state. */
+  addressConfirmed: boolean;
   now: Date;
   zone: string;
   calendar: WorkingDayCalendar;
@@ -177,7 +179,12 @@ export function cardPage(layout: LayoutModel, input: CardPageInput): CardPageMod
     address: {
       heading: w.addressHeading,
       lines: [card.address.line1, card.address.line2, `${card.address.postalCode} ${card.address.city}`].filter((l): l is string => !!l),
-      confirmation: card.addressConfirmedAt ? w.addressConfirmed(compactInstant(new Date(card.addressConfirmedAt), zone)) : w.addressNotConfirmed,
+      confirmation:
+        card.addressConfirmedAt === null
+          ? w.addressNotConfirmed
+          : input.addressConfirmed
+            ? w.addressConfirmed(compactInstant(new Date(card.addressConfirmedAt), zone))
+            : w.addressConfirmedBefore(compactInstant(new Date(card.addressConfirmedAt), zone)),
     },
     timeline: { heading: w.timelineHeading, table: tableOf(input.history) },
     notifications: {

@@ -147,6 +147,7 @@ export const consoleEn: ConsoleMessages = {
     addressHeading: 'Address',
     addressConfirmed: (when) => `Confirmed ${when}`,
     addressNotConfirmed: 'Not confirmed',
+    addressConfirmedBefore: (when) => `Not confirmed for this card (last confirmed ${when}, before it was ordered)`,
     timelineHeading: 'Timeline',
     timelineColumns: { event: 'Event', occurred: 'Happened', recorded: 'Recorded', by: 'Recorded by', details: 'Details' },
     notificationsHeading: 'Notifications',

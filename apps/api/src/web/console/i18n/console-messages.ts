@@ -125,6 +125,8 @@ export interface ConsoleMessages {
     addressHeading: string;
     addressConfirmed: (when: string) => string;
     addressNotConfirmed: string;
+    /** Confirmed, but before the current card was ordered: it says nothing about where this card goes. */
+    addressConfirmedBefore: (when: string) => string;
     timelineHeading: string;
     timelineColumns: { event: string; occurred: string; recorded: string; by: string; details: string };
     notificationsHeading: string;

@@ -147,6 +147,7 @@ export const consoleNb: ConsoleMessages = {
     addressHeading: 'Adresse',
     addressConfirmed: (when) => `Bekreftet ${when}`,
     addressNotConfirmed: 'Ikke bekreftet',
+    addressConfirmedBefore: (when) => `Ikke bekreftet for dette kortet (sist bekreftet ${when}, før det ble bestilt)`,
     timelineHeading: 'Hendelser',
     timelineColumns: { event: 'Hendelse', occurred: 'Skjedde', recorded: 'Registrert', by: 'Registrert av', details: 'Detaljer' },
     notificationsHeading: 'Meldinger',

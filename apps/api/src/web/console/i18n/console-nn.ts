@@ -147,6 +147,7 @@ export const consoleNn: ConsoleMessages = {
     addressHeading: 'Adresse',
     addressConfirmed: (when) => `Stadfesta ${when}`,
     addressNotConfirmed: 'Ikkje stadfesta',
+    addressConfirmedBefore: (when) => `Ikkje stadfesta for dette kortet (sist stadfesta ${when}, før det vart bestilt)`,
     timelineHeading: 'Hendingar',
     timelineColumns: { event: 'Hending', occurred: 'Skjedde', recorded: 'Registrert', by: 'Registrert av', details: 'Detaljar' },
     notificationsHeading: 'Meldingar',
