@@ -181,6 +181,35 @@ describe("the caseworkers' console pages", () => {
     expect(after.body.status).toBe('returned');
   });
 
+  it('records a form sent twice once, and says the card changed', async () => {
+    const agent = await signedIn();
+    const card = await givenCard(api, { district: 'vest', status: 'mailed', at: { AppointmentBooked: '2025-10-01T09:00:00Z', BiometricsCaptured: '2025-12-22T09:00:00Z', CardOrdered: '2025-12-23T09:00:00Z', CardProduced: '2026-01-05T09:00:00Z', CardMailed: '2026-01-05T12:00:00Z' } });
+    const path = `/console/cards/${card.id}/events/AddressConfirmed`;
+    const form = await agent.get(path);
+    const fields = { _csrf: csrfTokenOf(form.text), version: String(card.version), occurredAt: '2026-01-06T09:00' };
+    expect((await agent.post(path).type('form').send(fields)).status).toBe(303);
+    const again = await agent.post(path).type('form').send(fields);
+    expect(again.status).toBe(409);
+    expect(visibleText(again.text)).toContain('This card changed since you opened this form');
+    expect(visibleText(again.text)).toContain('Address confirmed – 2026-01-06 09:00 – kari');
+    const admin = await api.tokenFor({ role: 'admin' });
+    const after = await api.http().get(`/v1/cards/${card.id}`).set('Authorization', `Bearer ${admin}`);
+    expect(after.body.version).toBe(card.version + 1);
+    expect(visibleText((await agent.get(`/console/cards/${card.id}`)).text)).toContain('Confirmed 2026-01-06 09:00');
+  });
+
+  it("says an address confirmed before the card was ordered is not confirmed for this card (the library's rule)", async () => {
+    const agent = await signedIn();
+    const card = await givenCard(api, { district: 'vest' });
+    const admin = await api.tokenFor({ role: 'admin' });
+    for (const [type, occurredAt] of [['AddressConfirmed', '2026-01-06T08:00:00Z'], ['AppointmentBooked', '2026-01-06T08:10:00Z'], ['BiometricsCaptured', '2026-01-06T08:20:00Z'], ['CardOrdered', '2026-01-06T08:30:00Z']] as const) {
+      const res = await api.http().post(`/v1/cards/${card.id}/events`).set('Authorization', `Bearer ${admin}`).send(eventBody(type, { occurredAt }));
+      expect(res.status).toBe(201);
+    }
+    const page = visibleText((await agent.get(`/console/cards/${card.id}`)).text);
+    expect(page).toContain('Not confirmed for this card (last confirmed 2026-01-06 09:00, before it was ordered)');
+  });
+
   it('puts a domain refusal next to its field (a minor without a guardian)', async () => {
     const agent = await signedIn();
     const card = await givenCard(api, { district: 'vest', status: 'appointment_booked', body: { applicant: { dateOfBirth: '2012-03-01' } } });

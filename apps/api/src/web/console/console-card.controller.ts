@@ -203,6 +203,7 @@ export class ConsoleCardController {
       values,
       errors,
       changes,
+      actor: page.user?.sub ?? '',
       csrf: this.pages.csrfToken(page),
       zone: this.pages.domain.zone,
     });

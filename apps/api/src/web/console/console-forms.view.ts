@@ -48,6 +48,8 @@ export interface RecordPageInput {
   errors: EventFormErrors;
   /** Events recorded since the version the form was opened at (a stale form). */
   changes: HistoryEntry[] | null;
+  /** The signed-in user, to tell their own earlier changes (a form sent twice) from a colleague's. */
+  actor: string;
   csrf: { name: string; token: string };
   zone: string;
 }
@@ -63,7 +65,7 @@ export function recordPage(layout: LayoutModel, input: RecordPageInput): RecordP
   if (input.changes !== null) {
     alerts.push({
       color: 'warning',
-      heading: r.staleHeading,
+      heading: input.changes.every((change) => change.actor === input.actor) ? r.staleHeadingOwn : r.staleHeading,
       paragraphs: [r.staleBody],
       list: input.changes.map(
         (e) =>

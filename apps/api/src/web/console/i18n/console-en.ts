@@ -191,6 +191,7 @@ export const consoleEn: ConsoleMessages = {
       beforePrevious: 'This is before the card’s latest event.',
     },
     staleHeading: 'Someone else recorded an event on this card',
+    staleHeadingOwn: 'This card changed since you opened this form',
     staleBody: 'Since you opened this form, this changed:',
     staleAgain: 'Check the card, and send the form again if it is still right.',
     notAllowedHeading: 'This event cannot be recorded now',

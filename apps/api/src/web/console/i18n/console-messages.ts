@@ -170,6 +170,8 @@ export interface ConsoleMessages {
       beforePrevious: string;
     };
     staleHeading: string;
+    /** Every change since was the user's own (a form sent twice, another tab). */
+    staleHeadingOwn: string;
     staleBody: string;
     staleAgain: string;
     notAllowedHeading: string;

@@ -191,6 +191,7 @@ export const consoleNb: ConsoleMessages = {
       beforePrevious: 'Dette er før kortets siste hendelse.',
     },
     staleHeading: 'Noen andre har registrert en hendelse på dette kortet',
+    staleHeadingOwn: 'Kortet er endret siden du åpnet dette skjemaet',
     staleBody: 'Siden du åpnet skjemaet, har dette endret seg:',
     staleAgain: 'Sjekk kortet, og send skjemaet på nytt hvis det fortsatt stemmer.',
     notAllowedHeading: 'Denne hendelsen kan ikke registreres nå',

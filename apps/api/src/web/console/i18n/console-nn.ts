@@ -191,6 +191,7 @@ export const consoleNn: ConsoleMessages = {
       beforePrevious: 'Dette er før den siste hendinga på kortet.',
     },
     staleHeading: 'Nokon andre har registrert ei hending på dette kortet',
+    staleHeadingOwn: 'Kortet er endra sidan du opna dette skjemaet',
     staleBody: 'Sidan du opna skjemaet, har dette endra seg:',
     staleAgain: 'Sjekk kortet, og send skjemaet på nytt om det framleis stemmer.',
     notAllowedHeading: 'Denne hendinga kan ikkje registrerast no',
