@@ -198,10 +198,10 @@ export function cardPage(layout: LayoutModel, input: CardPageInput): CardPageMod
               captionHidden: true,
               columns: [nc.kind, nc.audience, nc.due, nc.status, nc.attempts, nc.reason],
               rows: input.notifications.map((n) => [
-                html`${n.kind}`,
-                html`${n.audience}`,
+                html`${(w.notificationKinds as Record<string, string>)[n.kind] ?? n.kind}`,
+                html`${w.audiences[n.audience] ?? n.audience}`,
                 at(n.dueAt),
-                html`${n.status}`,
+                html`${w.notificationStatuses[n.status] ?? n.status}`,
                 html`${n.attempts}`,
                 html`${[n.reason, n.lastError].filter(Boolean).join(': ')}`,
               ]),

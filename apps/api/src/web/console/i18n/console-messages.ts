@@ -5,6 +5,7 @@ import type {
   CardStatus,
   DeadlineKind,
   LossCircumstance,
+  NotificationKind,
   ReturnReason,
 } from '@cardtrail/card-lifecycle';
 import type { CardReason } from '@cardtrail/infra';
@@ -132,6 +133,10 @@ export interface ConsoleMessages {
     notificationsHeading: string;
     notificationsEmpty: string;
     notificationColumns: { kind: string; audience: string; due: string; status: string; attempts: string; reason: string };
+    notificationKinds: Record<NotificationKind, string>;
+    /** The worker's states of a notification (`scheduled`, `sending`, `sent`, `skipped`, `failed`). */
+    notificationStatuses: Record<string, string>;
+    audiences: Record<string, string>;
     recordHeading: string;
     recordIntro: string;
     recordNone: string;
