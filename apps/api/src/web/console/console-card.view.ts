@@ -201,7 +201,7 @@ export function cardPage(layout: LayoutModel, input: CardPageInput): CardPageMod
                 html`${(w.notificationKinds as Record<string, string>)[n.kind] ?? n.kind}`,
                 html`${w.audiences[n.audience] ?? n.audience}`,
                 at(n.dueAt),
-                html`${w.notificationStatuses[n.status] ?? n.status}`,
+                html`${(w.notificationStatuses as Record<string, string>)[n.status] ?? n.status}`,
                 html`${n.attempts}`,
                 html`${[n.reason, n.lastError].filter(Boolean).join(': ')}`,
               ]),

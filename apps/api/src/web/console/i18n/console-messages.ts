@@ -6,6 +6,7 @@ import type {
   DeadlineKind,
   LossCircumstance,
   NotificationKind,
+  NotificationStatus,
   ReturnReason,
 } from '@cardtrail/card-lifecycle';
 import type { CardReason } from '@cardtrail/infra';
@@ -134,8 +135,8 @@ export interface ConsoleMessages {
     notificationsEmpty: string;
     notificationColumns: { kind: string; audience: string; due: string; status: string; attempts: string; reason: string };
     notificationKinds: Record<NotificationKind, string>;
-    /** The worker's states of a notification (`scheduled`, `sending`, `sent`, `skipped`, `failed`). */
-    notificationStatuses: Record<string, string>;
+    /** The worker's states of a notification (the library's `NOTIFICATION_STATUSES`). */
+    notificationStatuses: Record<NotificationStatus, string>;
     audiences: Record<string, string>;
     recordHeading: string;
     recordIntro: string;
