@@ -128,7 +128,7 @@ describeInBrowser("the caseworkers' console in Chromium", () => {
       await page.goto(`/console/cards/${produced.id}`);
       expect(await page.locator('#deadline').innerText()).toMatch(/working days left/);
       await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Card mailed', exact: true }).click()]);
-      expect(await page.getByLabel('When did it happen?').inputValue()).toBe('2026-01-06T10:00');
+      expect(await page.getByLabel('When did it happen?').inputValue()).toBe('2026-01-06 10:00');
       await page.getByLabel('Tracking number (optional)').fill('RR123456785NO');
       await expectAccessible(page, 'console record CardMailed');
       await screenshots(page, 'console-record-mailed');
@@ -168,6 +168,51 @@ describeInBrowser("the caseworkers' console in Chromium", () => {
       await submit(page, 'Record the event');
       expect(await text(page)).toContain('Recorded: Card mailed.');
       expect(await page.locator('#timeline').innerText()).toContain('Card mailed');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('works with the keyboard alone, with a visible focus on every stop', async () => {
+    const card = await givenCard(server.api, { district: 'vest', status: 'mailed', at: { ...PRODUCED, CardMailed: '2026-01-05T12:00:00Z' } });
+    const { context, page } = await newContext(browser, server);
+    try {
+      await signIn(page, await server.api.tokenFor({ role: 'caseworker', district: 'vest', sub: 'kari' }));
+      const focused = () =>
+        page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          if (!el) return null;
+          const style = getComputedStyle(el);
+          const box = el.getBoundingClientRect();
+          return {
+            id: el.id,
+            text: (el.textContent ?? '').trim(),
+            visible: box.width > 1 && box.height > 1,
+            indicator: style.outlineStyle !== 'none' || style.boxShadow !== 'none',
+          };
+        });
+      // From the overview's first stop to the card's "Card delivered" button, every stop shows the focus.
+      await page.goto(`/console/cards/${card.id}`);
+      for (let i = 0; i < 30; i += 1) {
+        await page.keyboard.press('Tab');
+        const now = await focused();
+        expect(now).toMatchObject({ visible: true, indicator: true });
+        if (now?.text === 'Card delivered') break;
+      }
+      expect((await focused())?.text).toBe('Card delivered');
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      // Skip link, then the nav; on to the form's fields and its button.
+      for (let i = 0; i < 20; i += 1) {
+        const now = await focused();
+        expect(now).toMatchObject({ visible: true, indicator: true });
+        if (now?.text === 'Record the event') break;
+        await page.keyboard.press('Tab');
+      }
+      expect((await focused())?.text).toBe('Record the event');
+      await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+      expect(await text(page)).toContain('Recorded: Card delivered.');
     } finally {
       await context.close();
     }

@@ -174,7 +174,7 @@ describe("the caseworkers' console pages", () => {
     const form = await agent.get(formPath);
     expect(form.status).toBe(200);
     expect(form.text).toContain(`name="version" value="${card.version}"`);
-    expect(form.text).toContain('value="2026-01-06T10:00"');
+    expect(form.text).toContain('value="2026-01-06 10:00"');
     const mailed = await agent.post(formPath).type('form').send({ _csrf: csrfTokenOf(form.text), version: String(card.version), occurredAt: '2026-01-06T09:30', trackingNumber: 'RR1NO' });
     expect(mailed.status).toBe(303);
     expect(mailed.headers.location).toBe(`/console/cards/${card.id}?recorded=CardMailed#timeline`);
@@ -243,7 +243,7 @@ describe("the caseworkers' console pages", () => {
   it('opens a card, with field errors next to their fields', async () => {
     const agent = await signedIn();
     const fields = {
-      dufNumber: '2012 5869 7561', policeDistrict: 'vest', reason: 'first', fullName: 'Lars Berg', dateOfBirth: '1990-05-17',
+      dufNumber: '2012 5869 7561', policeDistrict: 'vest', reason: 'first', fullName: 'Lars Berg', dateOfBirth: '17.05.1990',
       nationality: 'se', email: '', phone: '', preferredLanguage: 'nb', line1: 'Bryggen 1', line2: '', postalCode: '5003', city: 'Bergen',
     };
     const eu = await submitForm(agent, '/console/cards/new', '/console/cards/new', fields);
@@ -262,5 +262,6 @@ describe("the caseworkers' console pages", () => {
     const page = visibleText((await agent.get(opened.headers.location!)).text);
     expect(page).toContain('The card is opened. It waits for an appointment.');
     expect(page).toContain('Lars Berg');
+    expect(page).toContain('Thursday 17 May 1990');
   });
 });

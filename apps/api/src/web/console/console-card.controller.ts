@@ -16,7 +16,7 @@ import { ConsoleGuard } from './console-auth';
 import { cardPage } from './console-card.view';
 import { cardTemplate, openTemplate, recordTemplate } from './console-card.templates';
 import { ConsoleExceptionFilter } from './console-exception.filter';
-import { dateTimeInputValue } from './console-formats';
+import { compactInstant } from './console-formats';
 import { recordPage } from './console-forms.view';
 import { ConsolePages, type ConsoleRequest } from './console-pages';
 import { CONSOLE_PATHS } from './console-site';
@@ -116,7 +116,7 @@ export class ConsoleCardController {
     const type = recordableType(typeParam);
     const page = this.pages.request(web, query, user);
     const card = await this.cards.get(id, user);
-    const values: EventFormValues = { occurredAt: dateTimeInputValue(this.pages.now(), this.pages.domain.zone) };
+    const values: EventFormValues = { occurredAt: compactInstant(this.pages.now(), this.pages.domain.zone) };
     if (type === 'BiometricsCaptured') values.fingerprints = 'yes';
     const allowed = allowedEventsFrom(card.status as CardStatus).includes(type);
     this.renderRecord(res, page, card, type, allowed ? 200 : 409, values, {}, null);

@@ -9,14 +9,9 @@ export function compactInstant(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toFormat('yyyy-MM-dd HH:mm');
 }
 
-/** The value of a `datetime-local` input for an instant: `2026-01-06T10:30` in the business zone. */
-export function dateTimeInputValue(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-MM-dd'T'HH:mm");
-}
-
 /**
- * A date and time typed or picked in the business zone: `2026-01-06T10:30` (what a
- * `datetime-local` input sends) or `2026-01-06 10:30`. Null if it is none.
+ * A date and time typed in the business zone: `2026-01-06 10:30` (as the form fills it in), or
+ * `2026-01-06T10:30`. Null if it is none.
  */
 export function parseDateTimeInput(value: string, zone: string): Date | null {
   const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::\d{2})?$/.exec(value.trim());

@@ -104,11 +104,11 @@ export function recordPage(layout: LayoutModel, input: RecordPageInput): RecordP
       case 'occurredAt':
         fields.push({
           kind: 'input',
-          model: { id: 'occurredAt', name: 'occurredAt', type: 'datetime-local', label: r.occurredAtLabel, hint: r.occurredAtHint, value: v.occurredAt ?? '', error: e.occurredAt },
+          model: { id: 'occurredAt', name: 'occurredAt', label: r.occurredAtLabel, hint: r.occurredAtHint, value: v.occurredAt ?? '', error: e.occurredAt, input: { maxlength: 20, autocomplete: 'off', spellcheck: 'false' } },
         });
         break;
       case 'appointmentAt':
-        fields.push({ kind: 'input', model: { id: field, name: field, type: 'datetime-local', label: r.appointmentAtLabel, value: v[field] ?? '', error: e[field] } });
+        fields.push({ kind: 'input', model: { id: field, name: field, label: r.appointmentAtLabel, hint: r.dateTimeHint, value: v[field] ?? '', error: e[field], input: { maxlength: 20, autocomplete: 'off', spellcheck: 'false' } } });
         break;
       case 'station':
         fields.push(text(field, r.stationLabel));

@@ -2,6 +2,7 @@ import { MESSAGE_LANGUAGES, POLICE_DISTRICTS, type MessageLanguage } from '@card
 import { CARD_REASONS } from '@cardtrail/infra';
 import type { AuthUser } from '../../auth/jwt';
 import { openCardBodySchema, type OpenCardBody } from '../../cards/cards.schemas';
+import { parseDateInput } from '../http/form';
 import type { Messages } from '../i18n';
 import type { FieldError } from '../templates/components';
 import type { LayoutModel } from '../templates/layout';
@@ -58,8 +59,8 @@ export const OPENING_CODES: Record<string, { field: OpenField; message: keyof Op
 };
 
 /**
- * The API's body for opening a card, from the form (DUF number and postal code as typed, with
- * spaces; optional fields left out when empty), checked with the API's own schema; its issues
+ * The API's body for opening a card, from the form (DUF number as typed, with spaces; the date
+ * of birth as `1990-05-17` or `17.05.1990`; optional fields left out when empty), checked with the API's own schema; its issues
  * become messages next to their fields. The domain's rules (EU/EEA, DUF number, date of birth)
  * are the API's `CardsService.open`, after this.
  */
@@ -71,7 +72,7 @@ export function openBodyFromForm(form: OpenValues, words: OpenWords): { ok: true
     reason: form.reason,
     applicant: {
       fullName: form.fullName,
-      dateOfBirth: form.dateOfBirth.trim(),
+      dateOfBirth: parseDateInput(form.dateOfBirth) ?? form.dateOfBirth.trim(),
       nationality: form.nationality.trim().toUpperCase(),
       ...(opt(form.email) === undefined ? {} : { email: opt(form.email) }),
       ...(opt(form.phone) === undefined ? {} : { phone: opt(form.phone) }),
@@ -116,7 +117,7 @@ export function openPage(
   const o = words.open;
   const v = input.values;
   const e = input.errors;
-  const text = (id: OpenField, label: string, extra: Record<string, string | number> = {}, hint?: string, type?: 'text' | 'date' | 'email' | 'tel'): FormField => ({
+  const text = (id: OpenField, label: string, extra: Record<string, string | number> = {}, hint?: string, type?: 'text' | 'email' | 'tel'): FormField => ({
     kind: 'input',
     model: { id, name: id, label, hint, type, value: v[id] ?? '', error: e[id], input: { maxlength: 100, autocomplete: 'off', ...extra } },
   });
@@ -140,7 +141,7 @@ export function openPage(
     },
     { kind: 'heading', text: o.applicantHeading },
     text('fullName', o.fullNameLabel),
-    text('dateOfBirth', o.dateOfBirthLabel, {}, o.dateOfBirthHint, 'date'),
+    text('dateOfBirth', o.dateOfBirthLabel, { maxlength: 10 }, o.dateOfBirthHint),
     text('nationality', o.nationalityLabel, { maxlength: 2 }, o.nationalityHint),
     text('email', o.emailLabel, {}, undefined, 'email'),
     text('phone', o.phoneLabel, { maxlength: 30 }, undefined, 'tel'),

@@ -147,6 +147,7 @@ export interface ConsoleMessages {
     cardLine: (reference: string, status: string) => string;
     occurredAtLabel: string;
     occurredAtHint: string;
+    dateTimeHint: string;
     stationLabel: string;
     appointmentAtLabel: string;
     channelLegend: string;
