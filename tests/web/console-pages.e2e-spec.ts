@@ -156,7 +156,8 @@ describe("the caseworkers' console pages", () => {
        VALUES ($1 || ':a', $1::uuid, 'card_mailed', 'applicant', 1, 5, '2025-12-18T09:05:00Z', 'sent', 1, NULL, NULL, '2025-12-18T09:05:02Z'),
               ($1 || ':b', $1::uuid, 'address_check_final', 'applicant', 1, 5, '2025-12-29T07:00:00Z', 'skipped', 0, 'address_confirmed', NULL, NULL),
               ($1 || ':c', $1::uuid, 'card_returned', 'applicant', 1, 6, '2026-01-02T09:05:00Z', 'failed', 5, 'attempts_exhausted', 'HTTP 503', NULL),
-              ($1 || ':d', $1::uuid, 'appointment_reminder', 'applicant', 1, 6, '2026-01-06T08:59:00Z', 'sending', 1, NULL, NULL, NULL)`,
+              ($1 || ':d', $1::uuid, 'appointment_reminder', 'applicant', 1, 6, '2026-01-06T08:59:00Z', 'sending', 1, NULL, NULL, NULL),
+              ($1 || ':e', $1::uuid, 'address_check', 'applicant', 1, 5, '2025-12-19T07:00:00Z', 'logged', 1, NULL, NULL, '2025-12-19T07:00:01Z')`,
       [card.id],
     );
     const res = await agent.get(`/console/cards/${card.id}`);
@@ -165,6 +166,7 @@ describe("the caseworkers' console pages", () => {
     expect(text).toContain('Check your address (last reminder) Applicant 2025-12-29 08:00 Not sent 0 address_confirmed');
     expect(text).toContain('Card returned to the police Applicant 2026-01-02 10:05 Failed 5 attempts_exhausted: HTTP 503');
     expect(text).toContain('Appointment reminder Applicant 2026-01-06 09:59 Sending 1');
+    expect(text).toContain('Check your address Applicant 2025-12-19 08:00 Written to the log only (no webhook) 1');
   });
 
   it('records an event through the form, with the version as If-Match; a stale form says what changed', async () => {

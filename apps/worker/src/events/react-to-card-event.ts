@@ -118,7 +118,7 @@ function applyStatement(cardId: string, seq: number, now: Date, input: ApplyInpu
         UPDATE timers t SET status = 'cancelled', claimed_until = NULL
          WHERE t.card_id = ${card} AND t.issue_number < ${issue} AND t.status IN ('pending', 'claimed') AND ${claimed}
            AND NOT (t.kind = 'notification' AND EXISTS (
-             SELECT 1 FROM notifications sn WHERE sn.id = (t.payload->>'notificationId')::bigint AND sn.status = 'sending')))`,
+             SELECT 1 FROM notifications sn WHERE sn.id = (t.payload->>'notificationId')::uuid AND sn.status = 'sending')))`,
     );
   }
   const stale = `(card.status = 'cancelled' OR p.issue_number < card.issue_number)`;

@@ -39,6 +39,8 @@ export type SendOutcome =
   /** Another run is sending it right now (its `sending` attempt has not timed out). */
   | { status: 'in-flight' }
   | { status: 'sent' }
+  /** Written to the log only (no webhook configured): nobody received it. */
+  | { status: 'logged' }
   | { status: 'skipped'; reason: string }
   | { status: 'failed'; reason: string }
   /** An applicant message outside 08:00–20:00: try again at `at` (the next 08:00). */
@@ -100,8 +102,9 @@ export class SendNotification {
     const result = await this.channel.deliver(this.message(n, card));
 
     if (result.ok) {
-      await this.persist(() => this.notifications.recordSent(n.id, now));
-      return { status: 'sent', kind: n.kind };
+      const status = this.channel.reachesRecipient ? 'sent' : 'logged';
+      await this.persist(() => this.notifications.recordSent(n.id, now, status));
+      return { status, kind: n.kind };
     }
     if (n.attempts >= this.options.maxAttempts) {
       const reason = `Delivery failed after ${n.attempts} attempts: ${result.error}`;

@@ -128,12 +128,15 @@ export class NotificationStore {
     );
   }
 
-  /** The receiver accepted it. One statement, right after its answer. */
-  async recordSent(id: string, now: Date): Promise<void> {
+  /**
+   * The receiver accepted it (`sent`), or the log channel wrote it down (`logged`). One statement,
+   * right after the answer.
+   */
+  async recordSent(id: string, now: Date, status: 'sent' | 'logged' = 'sent'): Promise<void> {
     await this.dataSource.query(
-      `UPDATE notifications SET status = 'sent', sent_at = $2, last_error = NULL, sending_until = NULL, updated_at = $2
+      `UPDATE notifications SET status = $3, sent_at = $2, last_error = NULL, sending_until = NULL, updated_at = $2
         WHERE id = $1 AND status = 'sending'`,
-      [id, now],
+      [id, now, status],
     );
   }
 

@@ -161,7 +161,7 @@ export const consoleEn: ConsoleMessages = {
       card_returned: 'Card returned to the police',
       deadline_breached: 'Deadline breached',
     },
-    notificationStatuses: { scheduled: 'Scheduled', sending: 'Sending', sent: 'Sent', skipped: 'Not sent', failed: 'Failed', cancelled: 'Cancelled' },
+    notificationStatuses: { scheduled: 'Scheduled', sending: 'Sending', sent: 'Sent', logged: 'Written to the log only (no webhook)', skipped: 'Not sent', failed: 'Failed', cancelled: 'Cancelled' },
     audiences: { applicant: 'Applicant', district: 'Police district' },
     recordHeading: 'Record the next event',
     recordIntro: 'These events can be recorded now:',

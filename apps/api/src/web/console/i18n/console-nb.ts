@@ -161,7 +161,7 @@ export const consoleNb: ConsoleMessages = {
       card_returned: 'Kort returnert til politiet',
       deadline_breached: 'Frist oversittet',
     },
-    notificationStatuses: { scheduled: 'Planlagt', sending: 'Sendes', sent: 'Sendt', skipped: 'Ikke sendt', failed: 'Feilet', cancelled: 'Avlyst' },
+    notificationStatuses: { scheduled: 'Planlagt', sending: 'Sendes', sent: 'Sendt', logged: 'Bare skrevet til loggen (ingen webhook)', skipped: 'Ikke sendt', failed: 'Feilet', cancelled: 'Avlyst' },
     audiences: { applicant: 'Søker', district: 'Politidistrikt' },
     recordHeading: 'Registrer neste hendelse',
     recordIntro: 'Disse hendelsene kan registreres nå:',

@@ -161,7 +161,7 @@ export const consoleNn: ConsoleMessages = {
       card_returned: 'Kort returnert til politiet',
       deadline_breached: 'Frist oversitten',
     },
-    notificationStatuses: { scheduled: 'Planlagd', sending: 'Blir sendt', sent: 'Sendt', skipped: 'Ikkje sendt', failed: 'Feila', cancelled: 'Avlyst' },
+    notificationStatuses: { scheduled: 'Planlagd', sending: 'Blir sendt', sent: 'Sendt', logged: 'Berre skrive til loggen (ingen webhook)', skipped: 'Ikkje sendt', failed: 'Feila', cancelled: 'Avlyst' },
     audiences: { applicant: 'Søkjar', district: 'Politidistrikt' },
     recordHeading: 'Registrer neste hending',
     recordIntro: 'Desse hendingane kan registrerast no:',
