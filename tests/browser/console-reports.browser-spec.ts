@@ -145,6 +145,13 @@ describeInBrowser("the console's compliance and closure-day pages in Chromium", 
       expect(await closure.textContent()).toContain('1 deadline moved');
       expect(await dueDate()).toBe('2026-02-03');
       await expectAccessible(page, 'console closures, one closed');
+      // The card's page shows the moved due date and the recomputation in its timeline.
+      await page.goto(`/console/cards/${openCardId}`);
+      const moved = page.getByRole('row', { name: /Due date moved \(closure days changed\)/ });
+      expect(await moved.textContent()).toContain('2026-02-02 → 2026-02-03');
+      expect(await moved.textContent()).toContain('closure day 2026-01-15 added: IT outage at the police offices');
+      await expectAccessible(page, 'console card after a closure');
+      await page.goto('/console/closures');
       await screenshots(page, 'console-closures-en');
       await page.goto('/console/closures?lang=nb');
       await expectAccessible(page, 'console closures, bokmål');

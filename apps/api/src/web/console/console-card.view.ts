@@ -62,6 +62,10 @@ export function eventDetails(entry: { type: string; data: Record<string, unknown
   const d = entry.data;
   const parts: string[] = [];
   const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+  // A recomputation: where the due date moved from and to (its reason follows, as written).
+  if (entry.type === 'DeadlineRecomputed' && str(d.previousDueDate) && str(d.dueDate)) {
+    parts.push(`${d.previousDueDate as string} → ${d.dueDate as string}`);
+  }
   const appointmentAt = str(d.appointmentAt);
   if (appointmentAt) parts.push(compactInstant(new Date(appointmentAt), zone));
   if (str(d.station)) parts.push(d.station as string);

@@ -107,6 +107,7 @@ export const consoleEn: ConsoleMessages = {
     AddressConfirmed: 'Address confirmed',
     CardCancelled: 'Case cancelled',
     DeadlineBreached: 'Deadline breached',
+    DeadlineRecomputed: 'Due date moved (closure days changed)',
   },
   card: {
     title: (reference) => `Card ${reference}`,

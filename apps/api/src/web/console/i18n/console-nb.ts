@@ -107,6 +107,7 @@ export const consoleNb: ConsoleMessages = {
     AddressConfirmed: 'Adresse bekreftet',
     CardCancelled: 'Saken avsluttet',
     DeadlineBreached: 'Frist oversittet',
+    DeadlineRecomputed: 'Frist flyttet (stengte dager endret)',
   },
   card: {
     title: (reference) => `Kort ${reference}`,

@@ -107,6 +107,7 @@ export const consoleNn: ConsoleMessages = {
     AddressConfirmed: 'Adresse stadfesta',
     CardCancelled: 'Saka avslutta',
     DeadlineBreached: 'Frist oversitten',
+    DeadlineRecomputed: 'Frist flytta (stengde dagar endra)',
   },
   card: {
     title: (reference) => `Kort ${reference}`,
