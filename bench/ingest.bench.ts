@@ -75,9 +75,9 @@ WITH updated AS (
     address = :address, state = :state, updated_at = now()
   WHERE id = ${card} AND version = :version RETURNING updated_at
 ), inserted AS (
-  INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data)
-  SELECT v.* FROM (VALUES (${card}, (:version + 1)::int, 'AddressConfirmed', (:issue_number)::int, now(), 'pgbench', '{"by": "caseworker"}'::jsonb))
-    AS v(card_id, seq, type, issue_number, occurred_at, actor, data)
+  INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data, state)
+  SELECT v.* FROM (VALUES (${card}, (:version + 1)::int, 'AddressConfirmed', (:issue_number)::int, now(), 'pgbench', '{"by": "caseworker"}'::jsonb, :state::jsonb))
+    AS v(card_id, seq, type, issue_number, occurred_at, actor, data, state)
   WHERE EXISTS (SELECT 1 FROM updated) RETURNING seq, recorded_at
 ), relayed AS (
   INSERT INTO outbox (topic, card_id, event_seq)

@@ -13,3 +13,4 @@ export * from './notifications/notification-store';
 export * from './database/returned-rows';
 export * from './outbox/outbox-store';
 export * from './timers/timer-store';
+export * from './reactions/reaction-store';
