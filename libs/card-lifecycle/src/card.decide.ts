@@ -258,27 +258,59 @@ export function createCardDecider(options: CardDeciderOptions): CardDecider {
     }
   };
 
+  /** `DeadlineBreached` of the state's current deadline, dated at the end of its due date. */
+  const breachOf = (deadline: NonNullable<CardState['deadline']>): CardEvent => ({
+    type: 'DeadlineBreached',
+    occurredAt: breachInstant(deadline.dueDate, zone),
+    data: { deadline: deadline.kind, dueDate: deadline.dueDate },
+  });
+
+  /**
+   * The breach is recorded at once, in the append that finds it (docs/decisions/0010): before the
+   * decided event when that event happened after the due date had ended unmet (a late delivery
+   * entered after the fact), after it when the card is left with a deadline whose due date has
+   * ended by `now` (a history entered after the fact). So a card is never overdue in its view
+   * while its `DeadlineBreached` waits for the worker.
+   */
+  const withBreachAtOnce = (
+    state: CardState,
+    eventAt: Date,
+    now: Date,
+    decideEvents: (state: CardState) => CardEvent[],
+  ): CardEvent[] => {
+    const events: CardEvent[] = [];
+    let current = state;
+    if (current.deadline !== null && isBreachDue(current, eventAt, zone)) {
+      const breach = breachOf(current.deadline);
+      events.push(breach);
+      current = evolve(current, breach);
+    }
+    for (const event of decideEvents(current)) {
+      events.push(event);
+      current = evolve(current, event);
+    }
+    if (current.deadline !== null && isBreachDue(current, now, zone)) events.push(breachOf(current.deadline));
+    return events;
+  };
+
   const decide = (command: CardCommand, state: CardState): CardEvent[] => {
     switch (command.type) {
       case 'RecordEvent':
-        return recordEvent(command, state);
+        // A breach put first changes neither status nor lastEventAt: the event is judged the same.
+        return withBreachAtOnce(state, command.event.occurredAt, command.now, (s) => recordEvent(command, s));
       case 'OrderReissue':
         if (state.status !== 'lost_in_mail') {
           throw refuseTransition('ReissueOrdered', state);
         }
         checkInstant('lostAt', command.lostAt, state);
         // Dated at the loss, not at `now`: the reissue belongs to that moment in the history.
-        return [{ type: 'ReissueOrdered', occurredAt: command.lostAt, data: {} }];
+        return withBreachAtOnce(state, command.lostAt, command.now, () => [
+          { type: 'ReissueOrdered', occurredAt: command.lostAt, data: {} },
+        ]);
       case 'CheckDeadline': {
         const { deadline } = state;
         if (deadline === null || !isBreachDue(state, command.now, zone)) return [];
-        return [
-          {
-            type: 'DeadlineBreached',
-            occurredAt: breachInstant(deadline.dueDate, zone),
-            data: { deadline: deadline.kind, dueDate: deadline.dueDate },
-          },
-        ];
+        return [breachOf(deadline)];
       }
       default: {
         const unknownCommand: never = command;

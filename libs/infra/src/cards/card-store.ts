@@ -340,9 +340,10 @@ export class CardStore {
       tuples.push(
         `($1::uuid, $${p + 1}::int, $${p + 2}, $${p + 3}::int, $${p + 4}::timestamptz, $${p + 5}, $${p + 6}::jsonb, ${last ? '$12' : `$${p + 7}`}::jsonb)`,
       );
-      values.push(seq, event.type, state.issueNumber, json.occurredAt, options.actor, json.data);
+      const actor = actorOf(event, options.actor);
+      values.push(seq, event.type, state.issueNumber, json.occurredAt, actor, json.data);
       if (!last) values.push(stateToJson(state));
-      stored.push({ ...event, seq, issueNumber: state.issueNumber, recordedAt: new Date(), actor: options.actor });
+      stored.push({ ...event, seq, issueNumber: state.issueNumber, recordedAt: new Date(), actor });
     });
 
     // The inserts select from `updated`, so they write only when the version guard matched.
@@ -403,6 +404,16 @@ export class CardStore {
     };
     return { card: updated, events: stored };
   }
+}
+
+/**
+ * Actor of a breach the decider records at once with a caller's event (decision 0010): the
+ * deadline rule's, never the caller's, who only recorded the event that revealed it.
+ */
+export const DEADLINE_RULE_ACTOR = 'system:deadline';
+
+function actorOf(event: CardEvent, appendActor: string): string {
+  return event.type === 'DeadlineBreached' && !appendActor.startsWith('system:') ? DEADLINE_RULE_ACTOR : appendActor;
 }
 
 /** Parameters of the append statement before the per-event ones ($1 … $12). */
