@@ -3,19 +3,8 @@ import { breachInstant } from './deadlines';
 import { isBreachDue } from './card.rules';
 import type { CardCommand, RecordEvent } from './card.commands';
 import { CardRefusedError } from './card.errors';
-import {
-  ADDRESS_CONFIRMERS,
-  APPOINTMENT_CHANNELS,
-  CANCELLATION_REASONS,
-  CARD_EVENT_TYPES,
-  LOSS_CIRCUMSTANCES,
-  RETURN_REASONS,
-  SYSTEM_EVENT_TYPES,
-  type CardEvent,
-  type IsoDate,
-  type RecordableEvent,
-  type RecordableEventType,
-} from './card.events';
+import { ADDRESS_CONFIRMERS, APPOINTMENT_CHANNELS, CANCELLATION_REASONS, CARD_EVENT_TYPES, LOSS_CIRCUMSTANCES, RETURN_REASONS, SYSTEM_EVENT_TYPES, type CardEvent, type RecordableEvent, type RecordableEventType } from './card.events';
+import type { IsoDate } from './calendar/iso-date';
 import type { CardOpening, CardState } from './card.state';
 import {
   CARD_TRANSITIONS,
