@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import { jwtSettings } from '../../apps/api/src/auth/jwt';
-import { mintDemoTokens } from '../../apps/api/src/cli/demo/demo-tokens';
-import { runDemo, type DemoProgress, type DemoSummary } from '../../apps/api/src/cli/demo/run-demo';
+import { mintDemoTokens } from '../../tools/demo/demo-tokens';
+import { runDemo, type DemoProgress, type DemoSummary } from '../../tools/demo/run-demo';
 import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
 import { startTestApi, type TestApi } from '../support/api-app';
 import { workerTestConfig } from '../support/worker-harness';
