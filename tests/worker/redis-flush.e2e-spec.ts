@@ -52,10 +52,16 @@ describe('Redis loses every key while timers are pending', () => {
     for (const card of [a, b]) {
       await record(first.cards, first.domain, card.id, orderEvents(new Date('2025-03-03T08:30:00Z')), before.now());
     }
+    // The orders' reactions, and the timers they made that were due at once (the first address
+    // checks): on a busy machine the worker could otherwise stop before sending them.
     await waitFor(async () => {
-      const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM processed_events`);
-      return n === 6;
-    }, { what: 'the orders to be processed' });
+      const [{ processed, due }] = await db.dataSource.query(
+        `SELECT (SELECT count(*)::int FROM processed_events) AS processed,
+                (SELECT count(*)::int FROM timers WHERE status IN ('pending', 'claimed') AND due_at <= $1) AS due`,
+        [before.now()],
+      );
+      return processed === 6 && due === 0;
+    }, { what: 'the orders to be processed and their due timers fired' });
     await first.close();
 
     // 14 April: a worker relays a new event and claims the due timers, then Redis loses it all

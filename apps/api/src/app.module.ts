@@ -9,6 +9,7 @@ import { CardsModule } from './cards/cards.module';
 import { ReportsModule } from './reports/reports.module';
 import { StatusModule } from './status/status.module';
 import { ApplicantPagesModule } from './web/applicant/applicant-pages.module';
+import { ConsolePagesModule } from './web/console/console-pages.module';
 import { ProblemFilter } from './common/problem.filter';
 import { TextInputGuard } from './common/text-input.guard';
 import { HealthModule } from './health/health.module';
@@ -28,7 +29,7 @@ export interface AppModuleOptions {
  * from the runtime configuration.
  */
 @Module({
-  imports: [AdminModule, AuthModule, HealthModule, MetricsModule, CalendarModule, CardsModule, StatusModule, ReportsModule, ApplicantPagesModule],
+  imports: [AdminModule, AuthModule, HealthModule, MetricsModule, CalendarModule, CardsModule, StatusModule, ReportsModule, ApplicantPagesModule, ConsolePagesModule],
   providers: [
     { provide: APP_FILTER, useClass: ProblemFilter },
     // No NUL or unpaired surrogate in any string of any request (text-input.guard.ts).

@@ -8,6 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 /** Cookie that carries the admin token for the dashboard's own requests (HttpOnly, path-scoped). */
 export const DASHBOARD_COOKIE = 'cardtrail_admin';
+/** The console's session cookie (apps/api/src/web/console): an admin signed in there opens the dashboard from its link. */
+export const CONSOLE_COOKIE = 'cardtrail_console';
 
 export interface QueueDashboardOptions {
   config: Pick<AppConfig, 'NODE_ENV'>;
@@ -32,7 +34,10 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Scripts send `Authorization: Bearer <admin jwt>`. A browser cannot add that header to the
  * dashboard's own page, asset and API requests, so opening `/admin/queues?token=<admin jwt>`
  * once checks the token, stores it in an HttpOnly, SameSite=Strict cookie limited to this path
- * and redirects to the URL without the token; later requests carry the cookie. The cookie is
+ * and redirects to the URL without the token; later requests carry the cookie. An admin signed
+ * in to the console already holds their token in its cookie (`cardtrail_console`, the same
+ * HttpOnly, SameSite=Strict kind), which is taken too, so the console links here without a token
+ * in the URL. The cookie is
  * `Secure` when the request came over HTTPS (with `TRUST_PROXY`, as `X-Forwarded-Proto` says)
  * and always in production. Every request, header or cookie, is checked with `verifyAdmin`, so
  * an expired token stops working.
@@ -60,7 +65,7 @@ export async function registerQueueDashboard(fastify: FastifyInstance, options: 
     const query = request.query as Record<string, unknown> | undefined;
     const queryToken = typeof query?.token === 'string' ? query.token : undefined;
     const cookieToken = readCookie(request.headers.cookie, DASHBOARD_COOKIE);
-    const token = queryToken ?? cookieToken;
+    const token = queryToken ?? cookieToken ?? readCookie(request.headers.cookie, CONSOLE_COOKIE);
     const authorization = request.headers.authorization ?? (token ? `Bearer ${token}` : undefined);
     if (!authorization) {
       return deny(reply, 401, 'An admin token is required: send Authorization: Bearer <token>, or open this page with ?token=<token>.');

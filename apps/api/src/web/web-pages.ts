@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { MessageLanguage } from '@cardtrail/card-lifecycle';
 import { AssetRegistry } from './assets/asset-registry';
 import { languageLinks, MESSAGES, type Messages } from './i18n';
-import type { LayoutModel } from './templates/layout';
+import type { LayoutModel, SiteNavModel } from './templates/layout';
 
 /**
  * A family of pages (the applicant's pages, later the caseworkers' console): its name, home and
@@ -24,6 +24,9 @@ export interface LayoutRequest {
   /** The page's own query parameters to keep when switching language (validated, never personal data). */
   keep?: Record<string, string | undefined>;
   hasErrors?: boolean;
+  /** The console's navigation bar (signed-in page families). */
+  nav?: SiteNavModel;
+  wide?: boolean;
 }
 
 /** Builds the layout's view model: everything a page shows around its content. */
@@ -43,6 +46,8 @@ export class WebPages {
       assets: this.assets.page,
       footer: request.site.footer(messages),
       common: messages.common,
+      nav: request.nav,
+      wide: request.wide,
     };
   }
 }

@@ -9,11 +9,13 @@ export const PAGE_ROUTES: Array<{ path: string; method: RequestMethod }> = [
   { path: 'card', method: RequestMethod.ALL },
   { path: 'card/*path', method: RequestMethod.ALL },
   { path: 'travel', method: RequestMethod.ALL },
+  { path: 'console', method: RequestMethod.ALL },
+  { path: 'console/*path', method: RequestMethod.ALL },
   { path: 'assets/*path', method: RequestMethod.ALL },
 ];
 
 /** Paths whose POSTs are HTML form posts (`application/x-www-form-urlencoded`), not JSON. */
-const FORM_PATHS = /^\/(?:card(?:\/[^?#]*)?)?(?:[?#].*)?$/;
+const FORM_PATHS = /^\/(?:(?:card|console)(?:\/[^?#]*)?)?(?:[?#].*)?$/;
 
 export function acceptsFormPosts(path: string): boolean {
   return FORM_PATHS.test(path);

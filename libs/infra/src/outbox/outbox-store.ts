@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { returnedRows } from '../database/returned-rows';
 
 /** An unrelayed outbox row: the event its reaction is owed to. */
 export interface OutboxEntry {
@@ -45,18 +44,32 @@ export class OutboxStore {
     return rows.length > 0;
   }
 
-  /** Puts back for the relay up to 1,000 rows relayed before `before` whose reaction never came. */
-  async requeueRelayedBefore(before: Date): Promise<number> {
-    const rows = returnedRows<{ id: string }>(
-      await this.dataSource.query(
-        `UPDATE outbox SET relayed_at = NULL
-          WHERE id IN (
-            SELECT id FROM outbox WHERE relayed_at < $1
-             ORDER BY id LIMIT 1000 FOR UPDATE SKIP LOCKED)
-          RETURNING id`,
-        [before],
-      ),
-    );
-    return rows.length;
+  /**
+   * One transaction over up to `batchSize` rows relayed before `before` whose reaction has not
+   * deleted them yet. `stillQueued` says which still have their job (by outbox id): their wait
+   * starts again at `now`; the others (the job was lost with Redis's keys, or failed for good)
+   * are put back for the relay. Returns how many rows it looked at and how many it put back.
+   */
+  async reviewRelayedBefore(
+    before: Date,
+    now: Date,
+    batchSize: number,
+    stillQueued: (rows: OutboxEntry[]) => Promise<ReadonlySet<string>>,
+  ): Promise<{ seen: number; requeued: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const rows: Array<{ id: string; card_id: string; event_seq: number }> = await m.query(
+        `SELECT id, card_id, event_seq FROM outbox WHERE relayed_at < $1
+          ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [before, batchSize],
+      );
+      if (rows.length === 0) return { seen: 0, requeued: 0 };
+      const entries = rows.map((row) => ({ id: String(row.id), cardId: row.card_id, eventSeq: row.event_seq }));
+      const queued = await stillQueued(entries);
+      const live = entries.filter((e) => queued.has(e.id)).map((e) => e.id);
+      const lost = entries.filter((e) => !queued.has(e.id)).map((e) => e.id);
+      if (live.length > 0) await m.query(`UPDATE outbox SET relayed_at = $2 WHERE id = ANY($1::bigint[])`, [live, now]);
+      if (lost.length > 0) await m.query(`UPDATE outbox SET relayed_at = NULL WHERE id = ANY($1::bigint[])`, [lost]);
+      return { seen: rows.length, requeued: lost.length };
+    });
   }
 }

@@ -12,13 +12,11 @@ export interface StoredTimer {
   payload: { notificationId?: string };
 }
 
-/** Which timers a sweep claims: pending ones that fell due, or claims that expired (their worker died). */
-export type ClaimableTimers = 'due' | 'expired-claims';
-
-const CLAIMABLE: Record<ClaimableTimers, string> = {
-  due: `status = 'pending' AND due_at <= $1`,
-  'expired-claims': `status = 'claimed' AND claimed_until < $1`,
-};
+/** A claimed timer and the attempt (generation) that names its job. */
+export interface ClaimedTimer {
+  id: string;
+  attempts: number;
+}
 
 /**
  * `timers`: every due time of the pipeline (deadline checks, notification sends and their
@@ -29,23 +27,22 @@ export class TimerStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * One transaction: claims up to `batchSize` timers (`FOR UPDATE SKIP LOCKED`, in due order)
-   * until `claimUntil`, counting an attempt each, and runs `hand` on them before the commit.
-   * Returns how many it claimed.
+   * One transaction: claims up to `batchSize` pending timers that fell due (`FOR UPDATE SKIP
+   * LOCKED`, in due order) until `claimUntil`, counting an attempt each, and runs `hand` on them
+   * before the commit (if it throws, nothing is claimed). Returns how many it claimed.
    */
   async claimBatch(
-    which: ClaimableTimers,
     now: Date,
     claimUntil: Date,
     batchSize: number,
-    hand: (timers: Array<{ id: string; attempts: number }>) => Promise<void>,
+    hand: (timers: ClaimedTimer[]) => Promise<void>,
   ): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       const rows = returnedRows<{ id: string; attempts: number }>(
         await m.query(
           `UPDATE timers SET status = 'claimed', claimed_until = $2, attempts = attempts + 1
             WHERE id IN (
-              SELECT id FROM timers WHERE ${CLAIMABLE[which]}
+              SELECT id FROM timers WHERE status = 'pending' AND due_at <= $1
                ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED)
             RETURNING id, attempts`,
           [now, claimUntil, batchSize],
@@ -54,6 +51,47 @@ export class TimerStore {
       if (rows.length === 0) return 0;
       await hand(rows.map((r) => ({ id: String(r.id), attempts: r.attempts })));
       return rows.length;
+    });
+  }
+
+  /**
+   * One transaction over up to `batchSize` expired claims (`FOR UPDATE SKIP LOCKED`: a timer
+   * being run is locked by its run and skipped). `stillQueued` says which of them still have their
+   * job (waiting, delayed or running): those claims are renewed until `claimUntil`. The others
+   * (the job was lost with Redis's keys, or failed for good) are taken again under the next
+   * attempt and handed to `hand` before the commit. Nothing changes if either callback throws.
+   */
+  async reviewExpiredClaims(
+    now: Date,
+    claimUntil: Date,
+    batchSize: number,
+    stillQueued: (timers: ClaimedTimer[]) => Promise<ReadonlySet<string>>,
+    hand: (timers: ClaimedTimer[]) => Promise<void>,
+  ): Promise<{ renewed: number; reclaimed: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const rows: Array<{ id: string; attempts: number }> = await m.query(
+        `SELECT id, attempts FROM timers WHERE status = 'claimed' AND claimed_until < $1
+          ORDER BY claimed_until LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, batchSize],
+      );
+      if (rows.length === 0) return { renewed: 0, reclaimed: 0 };
+      const timers = rows.map((r) => ({ id: String(r.id), attempts: r.attempts }));
+      const queued = await stillQueued(timers);
+      const live = timers.filter((t) => queued.has(t.id)).map((t) => t.id);
+      const lost = timers.filter((t) => !queued.has(t.id)).map((t) => t.id);
+      if (live.length > 0) {
+        await m.query(`UPDATE timers SET claimed_until = $2 WHERE id = ANY($1::bigint[])`, [live, claimUntil]);
+      }
+      if (lost.length > 0) {
+        const retaken = returnedRows<{ id: string; attempts: number }>(
+          await m.query(
+            `UPDATE timers SET claimed_until = $2, attempts = attempts + 1 WHERE id = ANY($1::bigint[]) RETURNING id, attempts`,
+            [lost, claimUntil],
+          ),
+        );
+        await hand(retaken.map((r) => ({ id: String(r.id), attempts: r.attempts })));
+      }
+      return { renewed: live.length, reclaimed: lost.length };
     });
   }
 

@@ -41,6 +41,7 @@ body {
   margin-inline: auto;
   padding-inline: var(--ds-size-4);
 }
+.ct-container--wide { max-width: 72rem; }
 .ct-skip-link { position: absolute; top: 0; left: 0; z-index: 10; }
 /* Designsystemet shows the skip link on focus without an outline; give it the focus ring too. */
 .ct-skip-link:focus {
@@ -64,6 +65,13 @@ body {
 .ct-service-name { font-size: 1.125rem; font-weight: 600; }
 .ct-languages ul { display: flex; flex-wrap: wrap; gap: var(--ds-size-1) var(--ds-size-4); margin: 0; padding: 0; list-style: none; }
 .ct-languages [aria-current] { font-weight: 600; }
+
+/* The console's bar under the header: its pages, who is signed in, sign out. */
+.ct-site-nav { border-bottom: 1px solid var(--ds-color-neutral-border-subtle); background: var(--ds-color-neutral-background-tinted); }
+.ct-site-nav__inner { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: var(--ds-size-2) var(--ds-size-6); padding-block: var(--ds-size-3); }
+.ct-site-nav ul { display: flex; flex-wrap: wrap; gap: var(--ds-size-2) var(--ds-size-5); margin: 0; padding: 0; list-style: none; }
+.ct-site-nav [aria-current='page'] { font-weight: 700; text-decoration-thickness: 0.2em; }
+.ct-sign-out { display: flex; flex-wrap: wrap; align-items: center; gap: var(--ds-size-2) var(--ds-size-3); }
 
 main { flex: 1; padding-block: var(--ds-size-8) var(--ds-size-12); }
 main:focus { outline: none; }

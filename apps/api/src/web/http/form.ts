@@ -8,8 +8,8 @@ export const MAX_FIELD_LENGTH = 100;
 /** An unpaired UTF-16 surrogate: not text. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-function isPlainText(value: string): boolean {
-  return value.length <= MAX_FIELD_LENGTH && !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+function isPlainText(value: string, maxLength = MAX_FIELD_LENGTH): boolean {
+  return value.length <= maxLength && !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 }
 
 /**
@@ -17,14 +17,20 @@ function isPlainText(value: string): boolean {
  * field, each sent at most once, as plain text (no NUL, no unpaired surrogate, at most
  * {@link MAX_FIELD_LENGTH} characters). A field left out reads as empty, as browsers send empty
  * inputs. Anything else was not sent by our forms: the "form could not be read" page (400).
+ * `maxLength` allows a longer value for named fields (the console's pasted access token).
  */
-export function readForm<F extends string>(body: unknown, fields: readonly F[]): Record<F, string> {
+export function readForm<F extends string>(
+  body: unknown,
+  fields: readonly F[],
+  options: { maxLength?: Partial<Record<F, number>> } = {},
+): Record<F, string> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new WebPageException('malformed', 400);
   const known = new Set<string>([...fields, CSRF_FIELD]);
   const form = {} as Record<F, string>;
   for (const field of fields) form[field] = '';
   for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
-    if (!known.has(name) || typeof value !== 'string' || !isPlainText(value)) throw new WebPageException('malformed', 400);
+    if (!known.has(name) || typeof value !== 'string') throw new WebPageException('malformed', 400);
+    if (!isPlainText(value, options.maxLength?.[name as F])) throw new WebPageException('malformed', 400);
     if (name !== CSRF_FIELD) form[name as F] = value;
   }
   return form;

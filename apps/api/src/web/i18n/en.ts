@@ -1,3 +1,4 @@
+import { consoleEn } from '../console/i18n/console-en';
 import type { Messages } from './messages';
 
 const plural = (n: number, one: string, many: string): string => `${n} ${Math.abs(n) === 1 ? one : many}`;
@@ -21,6 +22,10 @@ export const en: Messages = {
           'This also happens if your browser blocks cookies. This service only uses cookies that it needs to work.',
           'Go back to the start and try again.',
         ],
+      },
+      forbidden: {
+        title: 'You do not have access to this page',
+        body: ['It belongs to another police district, or it is for another role.', 'Go back to the start.'],
       },
       malformed: {
         title: 'The form could not be read',
@@ -184,4 +189,5 @@ export const en: Messages = {
       'Questions about your card? Contact your police district. The phone number of the police is 02800.',
     ],
   },
+  console: consoleEn,
 };

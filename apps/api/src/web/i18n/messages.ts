@@ -1,4 +1,5 @@
 import type { CardStatus, MessageLanguage } from '@cardtrail/card-lifecycle';
+import type { ConsoleMessages } from '../console/i18n/console-messages';
 
 /**
  * Every word the pages show, per language (en.ts, nb.ts, nn.ts): templates never hold text.
@@ -14,6 +15,8 @@ export interface Messages {
   languageName: string;
   common: CommonMessages;
   applicant: ApplicantMessages;
+  /** The caseworkers' console (apps/api/src/web/console/i18n). */
+  console: ConsoleMessages;
 }
 
 export interface CommonMessages {
@@ -32,6 +35,8 @@ export interface CommonMessages {
   startAgain: string;
   errors: {
     expired: { title: string; body: string[] };
+    /** Signed in, but the page belongs to another district or needs another role (the console). */
+    forbidden: { title: string; body: string[] };
     malformed: { title: string; body: string[] };
     notFound: { title: string; body: string[] };
     unavailable: { title: string; body: string[] };

@@ -1,3 +1,4 @@
+import { consoleNb } from '../console/i18n/console-nb';
 import type { Messages } from './messages';
 
 const count = (n: number, one: string, many: string): string => `${n} ${Math.abs(n) === 1 ? one : many}`;
@@ -21,6 +22,10 @@ export const nb: Messages = {
           'Det skjer også hvis nettleseren din blokkerer informasjonskapsler. Tjenesten bruker bare informasjonskapsler den trenger for å virke.',
           'Gå tilbake til start og prøv igjen.',
         ],
+      },
+      forbidden: {
+        title: 'Du har ikke tilgang til denne siden',
+        body: ['Den hører til et annet politidistrikt, eller den er for en annen rolle.', 'Gå tilbake til start.'],
       },
       malformed: {
         title: 'Skjemaet kunne ikke leses',
@@ -184,4 +189,5 @@ export const nb: Messages = {
       'Spørsmål om kortet ditt? Ta kontakt med politidistriktet ditt. Telefonnummeret til politiet er 02800.',
     ],
   },
+  console: consoleNb,
 };

@@ -1,3 +1,4 @@
+import { consoleNn } from '../console/i18n/console-nn';
 import type { Messages } from './messages';
 
 const count = (n: number, one: string, many: string): string => `${n} ${Math.abs(n) === 1 ? one : many}`;
@@ -21,6 +22,10 @@ export const nn: Messages = {
           'Det skjer òg dersom nettlesaren din blokkerer informasjonskapslar. Tenesta brukar berre informasjonskapslar ho treng for å verke.',
           'Gå tilbake til start og prøv igjen.',
         ],
+      },
+      forbidden: {
+        title: 'Du har ikkje tilgang til denne sida',
+        body: ['Ho høyrer til eit anna politidistrikt, eller ho er for ei anna rolle.', 'Gå tilbake til start.'],
       },
       malformed: {
         title: 'Skjemaet kunne ikkje lesast',
@@ -184,4 +189,5 @@ export const nn: Messages = {
       'Spørsmål om kortet ditt? Ta kontakt med politidistriktet ditt. Telefonnummeret til politiet er 02800.',
     ],
   },
+  console: consoleNn,
 };

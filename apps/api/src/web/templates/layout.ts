@@ -16,6 +16,43 @@ export interface LayoutModel {
   assets: PageAssets;
   footer: readonly string[];
   common: CommonMessages;
+  /** A signed-in page family's navigation (the console), under the header. */
+  nav?: SiteNavModel;
+  /** Pages with tables (the console) use a wider column than reading pages. */
+  wide?: boolean;
+}
+
+export interface SiteNavLink {
+  href: string;
+  text: string;
+  current: boolean;
+}
+
+/** The console's bar: where to go, who is signed in, and a form to sign out. */
+export interface SiteNavModel {
+  label: string;
+  links: SiteNavLink[];
+  signedInAs: string;
+  signOut: { action: string; label: string; csrf: { name: string; token: string } };
+}
+
+function siteNav(nav: SiteNavModel, container: string): Html {
+  return html`<div class="ct-site-nav">
+  <div class="${container} ct-site-nav__inner">
+    <nav aria-label="${nav.label}">
+      <ul>${nav.links.map((link) =>
+        link.current
+          ? html`<li><a class="ds-link" href="${link.href}" aria-current="page">${link.text}</a></li>`
+          : html`<li><a class="ds-link" href="${link.href}">${link.text}</a></li>`,
+      )}</ul>
+    </nav>
+    <form class="ct-sign-out" method="post" action="${nav.signOut.action}">
+      <span class="ct-muted">${nav.signedInAs}</span>
+      <input type="hidden" name="${nav.signOut.csrf.name}" value="${nav.signOut.csrf.token}">
+      <button class="ds-button" data-variant="tertiary" data-size="sm" type="submit">${nav.signOut.label}</button>
+    </form>
+  </div>
+</div>`;
 }
 
 /**
@@ -24,6 +61,7 @@ export interface LayoutModel {
  * the switch carries its own `lang`.
  */
 export function layout(model: LayoutModel, main: Html): Html {
+  const container = model.wide ? 'ct-container ct-container--wide' : 'ct-container';
   const title = `${model.hasErrors ? model.common.errorTitlePrefix : ''}${model.title} – ${model.serviceName}`;
   return html`<html lang="${model.language}" data-color-scheme="light">
 <head>
@@ -35,7 +73,7 @@ ${model.assets.stylesheets.map((href) => html`<link rel="stylesheet" href="${hre
 <body>
 <a class="ds-skip-link ct-skip-link" href="#main">${model.common.skipLink}</a>
 <header class="ct-header">
-  <div class="ct-container ct-header__inner">
+  <div class="${container} ct-header__inner">
     <a class="ds-link ct-service-name" data-color="neutral" href="${model.homeHref}">${model.serviceName}</a>
     <nav class="ct-languages" aria-label="${model.common.languageSwitch}">
       <ul>${model.languages.map((link) =>
@@ -46,13 +84,14 @@ ${model.assets.stylesheets.map((href) => html`<link rel="stylesheet" href="${hre
     </nav>
   </div>
 </header>
+${model.nav ? siteNav(model.nav, container) : null}
 <main id="main" tabindex="-1">
-  <div class="ct-container">
+  <div class="${container}">
 ${main}
   </div>
 </main>
 <footer class="ct-footer">
-  <div class="ct-container">${model.footer.map((line) => html`<p class="ds-paragraph" data-size="sm">${line}</p>`)}</div>
+  <div class="${container}">${model.footer.map((line) => html`<p class="ds-paragraph" data-size="sm">${line}</p>`)}</div>
 </footer>
 </body>
 </html>`;
