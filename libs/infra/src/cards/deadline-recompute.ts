@@ -1,5 +1,6 @@
 import { calendarVersion, planDeadlineCheck, stateToJson, type CardState } from '@cardtrail/card-lifecycle';
 import type { DataSource, EntityManager } from 'typeorm';
+import { OPEN_DEADLINE_SQL } from './card-rules.sql';
 import type { CardStore } from './card-store';
 import type { Domain } from './domain';
 
@@ -85,7 +86,7 @@ export async function recomputeStaleDeadlines(
   for (;;) {
     const rows: Array<{ id: string }> = await dataSource.query(
       `SELECT id FROM cards
-        WHERE due_date IS NOT NULL AND status NOT IN ('delivered', 'cancelled') AND id > $1
+        WHERE ${OPEN_DEADLINE_SQL} AND id > $1
           AND (state->'deadline'->>'policyVersion' IS DISTINCT FROM $2
                OR state->'deadline'->>'calendarVersion' IS DISTINCT FROM $3)
         ORDER BY id LIMIT $4`,
