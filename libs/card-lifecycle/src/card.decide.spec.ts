@@ -562,6 +562,13 @@ describe('a breach is recorded at once (a history entered after the fact)', () =
     card().given(toMailed).when(record(cancelled, '2025-06-02T09:00:00+02:00')).then([cancelled]);
   });
 
+  it('refuses an invalid occurredAt on a card past its due date as on any other', () => {
+    card()
+      .given(toMailed)
+      .when(record(cardDelivered({ occurredAt: new Date(Number.NaN) }), '2025-06-02T09:00:00+02:00'))
+      .thenThrows('CARD.INVALID_INSTANT');
+  });
+
   it('refuses as before: a refused event records no breach either', () => {
     card()
       .given(toMailed)

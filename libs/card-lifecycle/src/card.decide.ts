@@ -269,7 +269,9 @@ export function createCardDecider(options: CardDeciderOptions): CardDecider {
   ): CardEvent[] => {
     const events: CardEvent[] = [];
     let current = state;
-    if (current.deadline !== null && isBreachDue(current, eventAt, zone)) {
+    // An invalid instant is refused by the event's own checks below, not judged here.
+    const validAt = eventAt instanceof Date && !Number.isNaN(eventAt.getTime());
+    if (validAt && current.deadline !== null && isBreachDue(current, eventAt, zone)) {
       const breach = breachOf(current.deadline);
       events.push(breach);
       current = evolve(current, breach);
