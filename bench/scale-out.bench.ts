@@ -164,7 +164,7 @@ async function runLayout(processes: number, offsetMs: number): Promise<LayoutRes
     for (;;) {
       const p = await progress(db);
       const { rows } = await db.query<{ n: string }>(
-        `SELECT count(*) AS n FROM notifications WHERE status = 'scheduled' AND due_at <= now() + $1 * interval '1 millisecond'`,
+        `SELECT count(*) AS n FROM notifications WHERE status IN ('scheduled', 'sending') AND due_at <= now() + $1 * interval '1 millisecond'`,
         [offsetMs],
       );
       if (p.outbox === 0 && p.processed >= p.events && Number(rows[0]!.n) === 0) break;

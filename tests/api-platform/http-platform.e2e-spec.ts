@@ -186,6 +186,20 @@ describe('the HTTP platform', () => {
       });
     });
 
+    it('documents a 503 with Retry-After on every operation that needs Postgres or Redis', async () => {
+      const res = await api.http().get('/docs-json').expect(200);
+      const operations = Object.entries(res.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)
+        .filter(([path]) => /^\/v1\/(cards|status|reports)/.test(path) || path === '/health/ready')
+        .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ at: `${method.toUpperCase()} ${path}`, op })));
+      expect(operations.length).toBeGreaterThan(8);
+      for (const { at, op } of operations) {
+        expect({ at, response: op.responses['503'] }).toMatchObject({
+          at,
+          response: { headers: { 'Retry-After': expect.anything() }, content: { 'application/problem+json': expect.anything() } },
+        });
+      }
+    });
+
     it('serves the Swagger UI at /docs', async () => {
       const res = await api.http().get('/docs').redirects(1).expect(200);
       expect(res.text).toContain('swagger-ui');

@@ -45,13 +45,5 @@ describeScenario(() => pg, {
     why: 'no process crashed: a delivery answered while Postgres was down is recorded once it is back, not sent again',
   },
   recoverySeconds: 30,
-  skippedUntilFixed: {
-    records:
-      'issue #9 "sending": a delivery answered while Postgres was down whose notification is no longer relevant once it is back is recorded skipped',
-  },
-  knownFailures: {
-    duplicates:
-      'issue #9 "sending": the outcome of a send is recorded in the transaction that Postgres\'s shutdown ended, so a delivery answered while it was down is sent again',
-  },
   workerProblemLines: { max: 2, why: 'one line when Postgres is lost, one if a job then failed for good' },
 });

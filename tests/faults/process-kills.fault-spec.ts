@@ -4,10 +4,6 @@ import { startPrivatePostgres, type PrivatePostgres } from './support/private-po
 import { TIMER_CONCURRENCY } from './support/scenario';
 import { waitUntil } from './support/wait';
 
-/** What a send interrupted by a crash leaves behind today. */
-const SENDING =
-  'issue #9 "sending": a send in flight at the crash that is no longer relevant when retried is recorded skipped, though the receiver had it';
-
 /*
  * Processes dying: a worker and the API killed with SIGKILL in the middle of a burst, and two
  * workers sharing the queues. Each scenario: its own Redis and database, the built apps as
@@ -59,7 +55,6 @@ describeScenario(() => pg, {
   // A job run again after the crash must just find its work done (a re-run that failed every
   // attempt here is how a bug in settling re-runs showed up).
   workerProblemLines: { max: 0, why: 'the replacement redoes the dead worker’s jobs without an error' },
-  skippedUntilFixed: { records: SENDING },
 });
 
 describeScenario(() => pg, {

@@ -70,14 +70,16 @@ describe('notifications', () => {
 
     const failedOnce = await waitFor(async () => {
       const n = await addressCheckOf(card.id);
-      return n && n.attempts === 1 ? n : null;
-    }, { what: 'the first delivery attempt' });
+      // `sending` while the request is out; the answer is recorded right after.
+      return n && n.attempts === 1 && n.status !== 'sending' ? n : null;
+    }, { what: 'the first delivery attempt and its answer' });
     expect(failedOnce).toMatchObject({ status: 'scheduled', last_error: 'webhook answered HTTP 500' });
-    // The retry time is kept in Postgres (1 s backoff), not only in a Redis job.
-    const [timer] = await db.dataSource.query(
-      `SELECT status, due_at FROM timers WHERE key = $1`,
-      [`notify:${failedOnce.key}`],
-    );
+    // The retry time is kept in Postgres (1 s backoff), not only in a Redis job: the run puts the
+    // timer back right after recording the answer.
+    const timer = await waitFor(async () => {
+      const [row] = await db.dataSource.query(`SELECT status, due_at FROM timers WHERE key = $1`, [`notify:${failedOnce.key}`]);
+      return row?.status === 'pending' ? row : null;
+    }, { what: 'the timer to be rescheduled' });
     expect(timer).toMatchObject({ status: 'pending', due_at: new Date('2025-04-14T09:00:01Z') });
 
     clock.advance(1000);
@@ -111,7 +113,12 @@ describe('notifications', () => {
     receiver.respondWith(() => 500);
     const card = await orderCard(clock.now(), 'agder');
     for (const attempts of [1, 2]) {
-      await waitFor(async () => (await addressCheckOf(card.id))?.attempts === attempts, { what: `attempt ${attempts}` });
+      await waitFor(async () => {
+        const n = await addressCheckOf(card.id);
+        if (n?.attempts !== attempts || n.status !== 'scheduled') return false;
+        const [timer] = await db.dataSource.query(`SELECT status FROM timers WHERE key = $1`, [`notify:${n.key}`]);
+        return timer?.status === 'pending';
+      }, { what: `attempt ${attempts}, its answer and the retry's time` });
       clock.advance(2 ** (attempts - 1) * 1000);
       await worker.sweepOnce();
     }
@@ -126,6 +133,43 @@ describe('notifications', () => {
     });
     expect(receiver.requests.filter((r) => r.key === failed.key)).toHaveLength(3);
     const [timer] = await db.dataSource.query(`SELECT status FROM timers WHERE key = $1`, [`notify:${failed.key}`]);
+    expect(timer.status).toBe('done');
+  });
+
+  it('leaves a send in flight to its run, and sends an interrupted one again with the same key', async () => {
+    clock.set(new Date('2025-04-15T09:00:00Z'));
+    receiver.respondWith(() => 200);
+    const card = await orderCard(clock.now());
+    const sent = await waitFor(async () => {
+      const n = await addressCheckOf(card.id);
+      return n?.status === 'sent' ? n : null;
+    }, { what: 'the address check to be sent' });
+    const timerKey = `notify:${sent.key}`;
+
+    // As a worker leaves it when it dies during the request: `sending` until its deadline, the
+    // timer claimed. Meanwhile the card was cancelled, which would skip an address check not yet sent.
+    await db.dataSource.query(`UPDATE notifications SET status = 'sending', sent_at = NULL, sending_until = $2 WHERE id = $1`, [
+      sent.id,
+      new Date(clock.now().getTime() + 7000),
+    ]);
+    await db.dataSource.query(`UPDATE timers SET status = 'claimed', due_at = $2 WHERE key = $1`, [timerKey, clock.now()]);
+    await record(worker.cards, worker.domain, card.id, [{ type: 'CardCancelled', occurredAt: clock.now(), data: { reason: 'withdrawn' } }], clock.now());
+    const [{ id: timerId }] = await db.dataSource.query(`SELECT id FROM timers WHERE key = $1`, [timerKey]);
+
+    // Before the deadline another run (a duplicate job) finds it in flight and changes nothing.
+    expect(await worker.pipeline.runTimer.execute(String(timerId))).toEqual({ status: 'not-pending' });
+    expect(await addressCheckOf(card.id)).toMatchObject({ status: 'sending', attempts: 1 });
+    expect(receiver.requests.filter((r) => r.key === sent.key)).toHaveLength(1);
+
+    // After it: the send may have happened, so it goes out again as it was (same key, same body,
+    // no relevance check), as the same attempt, and the answer is recorded.
+    clock.advance(8000);
+    expect(await worker.pipeline.runTimer.execute(String(timerId))).toEqual({ status: 'done', detail: 'sent' });
+    expect(await addressCheckOf(card.id)).toMatchObject({ status: 'sent', attempts: 1, last_error: null });
+    const requests = receiver.requests.filter((r) => r.key === sent.key);
+    expect(requests).toHaveLength(2);
+    expect(requests[1].rawBody).toBe(requests[0].rawBody);
+    const [timer] = await db.dataSource.query(`SELECT status FROM timers WHERE key = $1`, [timerKey]);
     expect(timer.status).toBe('done');
   });
 
@@ -155,7 +199,7 @@ describe('notifications', () => {
 });
 
 describe('notifications without a webhook URL', () => {
-  it('records them as sent and logs ids only, no personal data', async () => {
+  it('records them as logged (not sent) and logs ids only, no personal data', async () => {
     const db = await createTestDatabase('notifylog');
     const prefix = uniqueQueuePrefix('notifylog');
     const lines: string[] = [];
@@ -180,7 +224,8 @@ describe('notifications without a webhook URL', () => {
           `SELECT key, status FROM notifications WHERE card_id = $1 AND kind = 'address_check'`,
           [card.id],
         );
-        return rows[0]?.status === 'sent' ? rows[0] : null;
+        // `logged`, not `sent`: nobody received it.
+        return rows[0]?.status === 'logged' ? rows[0] : null;
       }, { what: 'the logged notification' });
       const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.key === sent.key);
       expect(logged).toHaveLength(1);

@@ -89,7 +89,7 @@ describe('Redis loses every key while timers are pending', () => {
            (SELECT count(*)::int FROM card_events) AS events,
            (SELECT count(*)::int FROM processed_events) AS processed,
            (SELECT count(*)::int FROM timers WHERE status IN ('pending', 'claimed') AND due_at <= $1) AS due,
-           (SELECT count(*)::int FROM notifications WHERE status = 'scheduled' AND due_at <= $1) AS unsent`,
+           (SELECT count(*)::int FROM notifications WHERE status IN ('scheduled', 'sending') AND due_at <= $1) AS unsent`,
         [restartedAt.now()],
       );
       return row.events === row.processed && row.due === 0 && row.unsent === 0 && row.events === 9 ? row : null;

@@ -62,7 +62,7 @@ async function pipelineSettled(f: Fixture, cardCount: number): Promise<void> {
            (SELECT count(*)::int FROM processed_events) AS processed,
            (SELECT count(*)::int FROM card_events WHERE type = 'DeadlineBreached') AS breaches,
            (SELECT count(*)::int FROM timers WHERE status IN ('pending', 'claimed') AND due_at <= now()) AS due,
-           (SELECT count(*)::int FROM notifications WHERE status = 'scheduled' AND due_at <= now()) AS unsent`,
+           (SELECT count(*)::int FROM notifications WHERE status IN ('scheduled', 'sending') AND due_at <= now()) AS unsent`,
       );
       return row.breaches === cardCount && row.events === row.processed && row.due === 0 && row.unsent === 0;
     },

@@ -1,4 +1,5 @@
 import {
+  NOTIFICATION_STATUSES,
   businessDate,
   createWorkingDayCalendar,
   type PoliceDistrict,
@@ -6,7 +7,7 @@ import {
 import { DemoHttp, DemoHttpError, ServiceUnreachableError, type LatencyStats } from './demo-http';
 import { SCENARIO_KINDS, historyStart, planDemo, type CardPlan, type ScenarioKind } from './demo-plans';
 
-export const NOTIFICATION_STATUSES = ['scheduled', 'sent', 'skipped', 'failed', 'cancelled'] as const;
+export { NOTIFICATION_STATUSES };
 
 /** Bearer tokens the demo works with: one caseworker per district (cards are written by their own district), an admin to read. */
 export interface DemoTokens {

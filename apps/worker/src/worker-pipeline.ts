@@ -89,7 +89,17 @@ export class WorkerPipeline {
     });
     this.sweeper = new TimerSweeper(dataSource, this.queues, options.sweeper, () => this.relay.wake());
     this.reactToEvent = new ReactToCardEvent(dataSource, cards, domain, clock, logger, config.DEADLINE_CHECK_GRACE_MS);
-    const send = new SendNotification(cards, new NotificationStore(dataSource), domain, this.channel, config.NOTIFY_MAX_ATTEMPTS, logger, metrics);
+    const send = new SendNotification(
+      dataSource,
+      cards,
+      new NotificationStore(dataSource),
+      domain,
+      this.channel,
+      // The log channel answers at once; a webhook takes at most its timeout.
+      { maxAttempts: config.NOTIFY_MAX_ATTEMPTS, sendingTimeoutMs: config.NOTIFY_WEBHOOK_TIMEOUT_MS },
+      logger,
+      metrics,
+    );
     this.runTimer = new RunTimer(dataSource, cards, domain, send, clock, logger);
   }
 

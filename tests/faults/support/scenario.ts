@@ -130,7 +130,7 @@ export class Scenario {
          (SELECT count(*)::int FROM card_events) AS events,
          (SELECT count(*)::int FROM processed_events) AS processed,
          (SELECT count(*)::int FROM timers WHERE status IN ('pending', 'claimed') AND due_at <= now()) AS timers,
-         (SELECT count(*)::int FROM notifications WHERE status = 'scheduled' AND (due_at <= now() OR attempts > 0)) AS notifications`,
+         (SELECT count(*)::int FROM notifications WHERE status IN ('scheduled', 'sending') AND (due_at <= now() OR attempts > 0)) AS notifications`,
     );
     const r = rows[0];
     return r.outbox === 0 && r.events === r.processed && r.timers === 0 && r.notifications === 0;

@@ -29,6 +29,8 @@ const cardIdParam = ApiParam({ name: 'id', description: 'The card id (UUID); any
 /** Caseworkers (their own district) and admins (every district): cards and their events. */
 @ApiTags('cards')
 @Roles('caseworker', 'admin')
+// Every operation reads or writes Postgres: its outage is a 503 with Retry-After.
+@ApiProblems(503)
 @Controller('cards')
 export class CardsController {
   constructor(

@@ -1,5 +1,6 @@
 import {
   MESSAGE_LANGUAGES,
+  NOTIFICATION_STATUSES,
   ADDRESS_CONFIRMERS,
   APPOINTMENT_CHANNELS,
   CANCELLATION_REASONS,
@@ -245,7 +246,7 @@ export const notificationSchema = z.object({
   audience: z.string(),
   issueNumber: z.int(),
   dueAt: instantOut,
-  status: z.enum(['scheduled', 'sent', 'skipped', 'failed', 'cancelled']),
+  status: z.enum(NOTIFICATION_STATUSES),
   attempts: z.int(),
   reason: z.string().nullable(),
   lastError: z.string().nullable(),

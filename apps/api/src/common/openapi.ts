@@ -55,7 +55,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   415: 'Request body is not JSON',
   422: 'Idempotency-Key reused with a different body',
   429: 'Too many requests',
-  503: 'A dependency is unavailable',
+  503: 'Postgres or Redis is out of reach (`unavailable` names which); try again after Retry-After seconds',
 };
 
 /** Documents problem answers: `@ApiProblems(400, 404)`. */
@@ -66,6 +66,9 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
         status,
         description: PROBLEM_DESCRIPTIONS[status] ?? statusTitle(status),
         content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
+        ...(status === 503
+          ? { headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } } } }
+          : {}),
       }),
     ),
   );

@@ -9,6 +9,8 @@ import { ReportsService } from './reports.service';
 
 @ApiTags('reports')
 @Roles('caseworker', 'admin')
+// Every operation reads or writes Postgres: its outage is a 503 with Retry-After.
+@ApiProblems(503)
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}

@@ -18,6 +18,8 @@ const acceptLanguage = ApiHeader({ name: 'Accept-Language', required: false, des
  */
 @ApiTags('applicant')
 @Public()
+// Every operation reads or writes Postgres: its outage is a 503 with Retry-After.
+@ApiProblems(503)
 @Controller('status')
 export class StatusController {
   constructor(private readonly status: StatusService) {}

@@ -2,11 +2,13 @@ import type { Logger } from '@cardtrail/infra';
 import type { DeliveryResult, NotificationChannel, NotificationMessage } from './notification-channel';
 
 /**
- * The channel when no NOTIFY_WEBHOOK_URL is configured: the notification counts as sent and one
- * log line records it, with ids only (key, kind, card id): no name, contact details or text.
+ * The channel when no NOTIFY_WEBHOOK_URL is configured: one log line records the notification,
+ * with ids only (key, kind, card id): no name, contact details or text. It is recorded `logged`,
+ * not `sent`: nobody received it.
  */
 export class LogChannel implements NotificationChannel {
   readonly name = 'log';
+  readonly reachesRecipient = false;
 
   constructor(private readonly logger: Logger) {}
 

@@ -23,5 +23,10 @@ export type DeliveryResult = { ok: true } | { ok: false; error: string };
 
 export interface NotificationChannel {
   readonly name: string;
+  /**
+   * Whether a delivery reaches someone: a notification the webhook accepted is `sent`; one only
+   * written to the log (no webhook configured) is `logged`, so nobody mistakes it for a message.
+   */
+  readonly reachesRecipient: boolean;
   deliver(message: NotificationMessage): Promise<DeliveryResult>;
 }

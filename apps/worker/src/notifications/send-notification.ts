@@ -7,8 +7,17 @@ import {
   type MessageLanguage,
   type NotificationKind,
 } from '@cardtrail/card-lifecycle';
-import type { CardRecord, CardStore, Domain, Logger, Metrics, NotificationStore, StoredNotification } from '@cardtrail/infra';
-import type { EntityManager } from 'typeorm';
+import {
+  unavailableDependency,
+  type CardRecord,
+  type CardStore,
+  type Domain,
+  type Logger,
+  type Metrics,
+  type NotificationStore,
+  type StoredNotification,
+} from '@cardtrail/infra';
+import type { DataSource } from 'typeorm';
 import type { NotificationChannel, NotificationMessage, NotificationRecipient } from './notification-channel';
 
 /** Language of messages to a district's caseworkers. */
@@ -16,11 +25,22 @@ export const DISTRICT_LANGUAGE: MessageLanguage = 'nb';
 /** Retry n (1-based) waits BASE · 2^(n-1), at most MAX. */
 export const RETRY_BASE_DELAY_MS = 1000;
 export const RETRY_MAX_DELAY_MS = 60 * 60 * 1000;
+/** A `sending` attempt may take the channel's timeout and this much more before it counts as interrupted. */
+export const SENDING_MARGIN_MS = 5000;
+/**
+ * After the receiver answered, how long the sender keeps trying to write the answer down while
+ * Postgres is out of reach, instead of failing the job (whose retry would send again).
+ */
+export const RECORD_OUTCOME_PATIENCE_MS = 120_000;
 
 export type SendOutcome =
   /** Nothing to do: already sent, skipped, failed or cancelled (a re-run, or a second worker). */
   | { status: 'not-scheduled' }
+  /** Another run is sending it right now (its `sending` attempt has not timed out). */
+  | { status: 'in-flight' }
   | { status: 'sent' }
+  /** Written to the log only (no webhook configured): nobody received it. */
+  | { status: 'logged' }
   | { status: 'skipped'; reason: string }
   | { status: 'failed'; reason: string }
   /** An applicant message outside 08:00–20:00: try again at `at` (the next 08:00). */
@@ -32,77 +52,131 @@ export function retryDelayMs(attempt: number): number {
   return Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
 }
 
+interface Begun {
+  n: StoredNotification;
+  card: CardRecord;
+}
+
 /**
- * Sends one notification, inside the caller's transaction. The notification row is locked
- * `FOR UPDATE` for the whole attempt, delivery included: a second worker or a re-run job waits,
- * then finds it no longer `scheduled` and does nothing. The delivery time and attempt count live
- * in Postgres, so retries survive the loss of every Redis key.
+ * Sends one notification in three steps, so the window in which a crash can make a delivery
+ * happen twice is the request itself:
+ * 1. In one transaction, with the notification's row locked: re-check that it is still wanted
+ *    (`checkRelevance` on the card as it is now) and inside the applicant sending window; if so,
+ *    mark it `sending` (attempt counted, with a deadline of the channel's timeout and a margin)
+ *    and commit. A second run (another worker, a duplicate job) that finds it `sending` before
+ *    that deadline leaves it alone.
+ * 2. Deliver, with no transaction open and no lock held (a slow receiver holds up nobody).
+ * 3. Write the receiver's answer at once, in one statement (`sent`; `scheduled` again with the
+ *    error when a retry is due; `failed` after the last attempt). If Postgres is out of reach at
+ *    that moment, keep trying for {@link RECORD_OUTCOME_PATIENCE_MS} rather than fail the job,
+ *    whose retry would send again.
+ * A row still `sending` after its deadline belongs to a worker that died during the request: the
+ * next run sends it again as it is, with the same `Idempotency-Key` and without re-checking
+ * relevance (it may already have been delivered), and records the answer. So a receiver that
+ * honours the key acts at most once; a repeat happens only after a crash inside a send.
  */
 export class SendNotification {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly cards: CardStore,
     private readonly notifications: NotificationStore,
     private readonly domain: Domain,
     private readonly channel: NotificationChannel,
-    private readonly maxAttempts: number,
+    private readonly options: { maxAttempts: number; sendingTimeoutMs: number },
     private readonly logger: Logger,
     private readonly metrics?: Metrics,
   ) {}
 
-  async execute(m: EntityManager, notificationId: string, now: Date): Promise<SendOutcome> {
-    const outcome = await this.attempt(m, notificationId, now);
-    if (outcome.status !== 'not-scheduled') {
+  async execute(notificationId: string, now: Date): Promise<SendOutcome> {
+    const outcome = await this.attempt(notificationId, now);
+    if (outcome.status !== 'not-scheduled' && outcome.status !== 'in-flight') {
       this.metrics?.notificationOutcomes.inc({ kind: outcome.kind ?? 'unknown', status: outcome.status });
     }
     return outcome;
   }
 
-  private async attempt(
-    m: EntityManager,
-    notificationId: string,
-    now: Date,
-  ): Promise<SendOutcome & { kind?: NotificationKind }> {
-    const n = await this.notifications.lockForSend(m, notificationId);
-    if (!n || n.status !== 'scheduled') return { status: 'not-scheduled' };
-
-    const card = await this.cards.load(n.cardId, m);
-    if (!card) return { status: 'not-scheduled' };
-
-    const { zone } = this.domain;
-    const relevance = checkRelevance(
-      { kind: n.kind, issueNumber: n.issueNumber, params: n.params, createdAt: n.createdAt },
-      card.state,
-      now,
-      zone,
-    );
-    if (!relevance.send) {
-      await this.notifications.markSkipped(m, n.id, relevance.reason, now);
-      return { status: 'skipped', reason: relevance.reason, kind: n.kind };
-    }
-
-    // Applicant messages go out 08:00–20:00 only; one that comes due outside (a backlog after
-    // downtime, a retry at night) moves to the next 08:00 and keeps its key.
-    if (n.audience === 'applicant' && !isWithinSendingWindow(now, zone)) {
-      const at = withinSendingWindow(now, zone);
-      await this.notifications.retime(m, n.id, at, now);
-      return { status: 'retimed', at, kind: n.kind };
-    }
-
+  private async attempt(notificationId: string, now: Date): Promise<SendOutcome & { kind?: NotificationKind }> {
+    const begun = await this.begin(notificationId, now);
+    if (!('n' in begun)) return begun;
+    const { n, card } = begun;
     const result = await this.channel.deliver(this.message(n, card));
-    const attempts = n.attempts + 1;
-    if (result.ok) {
-      await this.notifications.markSent(m, n.id, attempts, now);
-      return { status: 'sent', kind: n.kind };
-    }
 
-    if (attempts >= this.maxAttempts) {
-      const reason = `Delivery failed after ${attempts} attempts: ${result.error}`;
-      await this.notifications.markFailed(m, n.id, attempts, result.error, reason, now);
-      this.logger.warn({ key: n.key, kind: n.kind, cardId: n.cardId, attempts }, 'notification failed');
+    if (result.ok) {
+      const status = this.channel.reachesRecipient ? 'sent' : 'logged';
+      await this.persist(() => this.notifications.recordSent(n.id, now, status));
+      return { status, kind: n.kind };
+    }
+    if (n.attempts >= this.options.maxAttempts) {
+      const reason = `Delivery failed after ${n.attempts} attempts: ${result.error}`;
+      await this.persist(() => this.notifications.recordFailed(n.id, result.error, reason, now));
+      this.logger.warn({ key: n.key, kind: n.kind, cardId: n.cardId, attempts: n.attempts }, 'notification failed');
       return { status: 'failed', reason, kind: n.kind };
     }
-    await this.notifications.recordFailedAttempt(m, n.id, attempts, result.error, now);
-    return { status: 'retry', at: new Date(now.getTime() + retryDelayMs(attempts)), error: result.error, kind: n.kind };
+    await this.persist(() => this.notifications.recordRetry(n.id, result.error, now));
+    return { status: 'retry', at: new Date(now.getTime() + retryDelayMs(n.attempts)), error: result.error, kind: n.kind };
+  }
+
+  /** Step 1: decide under the row lock, and mark `sending` when it goes out. */
+  private async begin(notificationId: string, now: Date): Promise<Begun | (SendOutcome & { kind?: NotificationKind })> {
+    return this.dataSource.transaction(async (m) => {
+      const n = await this.notifications.lockForSend(m, notificationId);
+      if (!n) return { status: 'not-scheduled' } as const;
+      const interrupted = n.status === 'sending';
+      if (interrupted && n.sendingUntil !== null && n.sendingUntil.getTime() > now.getTime()) {
+        return { status: 'in-flight' } as const;
+      }
+      if (n.status !== 'scheduled' && !interrupted) return { status: 'not-scheduled' } as const;
+
+      const card = await this.cards.load(n.cardId, m);
+      if (!card) return { status: 'not-scheduled' } as const;
+
+      if (!interrupted) {
+        const { zone } = this.domain;
+        const relevance = checkRelevance(
+          { kind: n.kind, issueNumber: n.issueNumber, params: n.params, createdAt: n.createdAt },
+          card.state,
+          now,
+          zone,
+        );
+        if (!relevance.send) {
+          await this.notifications.markSkipped(m, n.id, relevance.reason, now);
+          return { status: 'skipped', reason: relevance.reason, kind: n.kind } as const;
+        }
+        // Applicant messages go out 08:00–20:00 only; one that comes due outside (a backlog after
+        // downtime, a retry at night) moves to the next 08:00 and keeps its key.
+        if (n.audience === 'applicant' && !isWithinSendingWindow(now, zone)) {
+          const at = withinSendingWindow(now, zone);
+          await this.notifications.retime(m, n.id, at, now);
+          return { status: 'retimed', at, kind: n.kind } as const;
+        }
+      } else {
+        this.logger.info({ key: n.key, kind: n.kind, cardId: n.cardId }, 'sending again a notification whose send was interrupted (same Idempotency-Key)');
+      }
+
+      // An interrupted attempt is the same attempt, repeated.
+      const attempts = interrupted ? n.attempts : n.attempts + 1;
+      const until = new Date(now.getTime() + this.options.sendingTimeoutMs + SENDING_MARGIN_MS);
+      await this.notifications.markSending(m, n.id, attempts, until, now);
+      return { n: { ...n, attempts }, card };
+    });
+  }
+
+  /**
+   * Step 3: the receiver has answered; write it down, waiting out a Postgres outage for a while.
+   * Other errors (and an outage longer than the patience) fail the job: its retry finds the row
+   * `sending` past its deadline and sends again, with the same key.
+   */
+  private async persist(write: () => Promise<void>): Promise<void> {
+    const giveUpAt = Date.now() + RECORD_OUTCOME_PATIENCE_MS;
+    for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        if (unavailableDependency(error) !== 'database' || Date.now() + wait > giveUpAt) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
   }
 
   private message(n: StoredNotification, card: CardRecord): NotificationMessage {

@@ -14,6 +14,7 @@ export interface WebhookChannelOptions {
  */
 export class WebhookChannel implements NotificationChannel {
   readonly name = 'webhook';
+  readonly reachesRecipient = true;
 
   constructor(private readonly options: WebhookChannelOptions) {}
 

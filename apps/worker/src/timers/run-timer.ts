@@ -10,9 +10,12 @@ export type TimerOutcome =
   | { status: 'rescheduled'; timer: DueTimer; detail: string };
 
 /**
- * Runs one durable timer: a deadline check or a notification send. The timer row is locked for
- * the whole run and re-read first, so a timer whose job runs twice (the delayed job and a sweep,
- * a stalled job retried, two workers) takes effect once: the second run finds it done.
+ * Runs one durable timer: a deadline check or a notification send. The timer row is locked and
+ * re-read first, so a timer whose job runs twice (the delayed job and a sweep, a stalled job
+ * retried, two workers) takes effect once: the second run finds it done. A deadline check runs
+ * in that one transaction. A send does not hold it across the request: the timer is read, the
+ * notification is sent (SendNotification, with its own short transactions), and the timer is
+ * finished or rescheduled in a second transaction afterwards.
  */
 export class RunTimer {
   private readonly timers: TimerStore;
@@ -30,7 +33,7 @@ export class RunTimer {
 
   async execute(timerId: string): Promise<TimerOutcome> {
     const now = this.clock.now();
-    return this.dataSource.transaction(async (m) => {
+    const first = await this.dataSource.transaction(async (m): Promise<TimerOutcome | { send: StoredTimer }> => {
       // Locks are taken card first, then timer, the order the event processor uses when it
       // cancels a superseded issue's timers; otherwise a deadline check (timer, then card) and a
       // reissue (card, then timer) could deadlock. Notification sends never lock the card: a
@@ -47,18 +50,26 @@ export class RunTimer {
       switch (timer.kind) {
         case 'deadline_check':
           return this.finish(m, timer, now, await this.checkDeadline(m, timer.cardId, now));
-        case 'notification': {
-          const outcome = await this.send.execute(m, String(timer.payload.notificationId), now);
-          if (outcome.status === 'retimed' || outcome.status === 'retry') {
-            return this.reschedule(m, timer, outcome.at, describe(outcome));
-          }
-          return this.finish(m, timer, now, describe(outcome));
-        }
+        case 'notification':
+          return { send: timer };
         default:
           this.logger.error({ timerId, kind: timer.kind }, 'unknown timer kind');
           await this.timers.fail(m, timer.id);
           return { status: 'done', detail: `unknown kind ${timer.kind}` } as const;
       }
+    });
+    if (!('send' in first)) return first;
+
+    const outcome = await this.send.execute(String(first.send.payload.notificationId), now);
+    // Another run is sending it: that run finishes the timer.
+    if (outcome.status === 'in-flight') return { status: 'not-pending' };
+    return this.dataSource.transaction(async (m) => {
+      const timer = await this.timers.lock(m, first.send.id);
+      if (!timer || (timer.status !== 'pending' && timer.status !== 'claimed')) return { status: 'not-pending' } as const;
+      if (outcome.status === 'retimed' || outcome.status === 'retry') {
+        return this.reschedule(m, timer, outcome.at, describe(outcome));
+      }
+      return this.finish(m, timer, now, describe(outcome));
     });
   }
 

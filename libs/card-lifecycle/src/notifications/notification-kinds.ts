@@ -26,11 +26,13 @@ export const NOTIFICATION_AUDIENCE: Record<NotificationKind, NotificationAudienc
 };
 
 /**
- * `scheduled` until the worker acts; then `sent`, `skipped` (no longer relevant at send time,
- * reason kept), `failed` (delivery retries exhausted) or `cancelled` (superseded by a new issue or
- * the card was cancelled before it fell due).
+ * `scheduled` until the worker acts; `sending` from just before the request until the receiver's
+ * answer is recorded (back to `scheduled` when a retry is due); then `sent` (the webhook accepted
+ * it), `logged` (no webhook configured: written to the log only, nobody received it), `skipped`
+ * (no longer relevant at send time, reason kept), `failed` (delivery retries exhausted) or
+ * `cancelled` (superseded by a new issue or the card was cancelled before it fell due).
  */
-export const NOTIFICATION_STATUSES = ['scheduled', 'sent', 'skipped', 'failed', 'cancelled'] as const;
+export const NOTIFICATION_STATUSES = ['scheduled', 'sending', 'sent', 'logged', 'skipped', 'failed', 'cancelled'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 /**

@@ -57,23 +57,23 @@ describe('appointment_reminder', () => {
       ...booked,
       appointmentBooked({ occurredAt: '2025-04-02T10:00:00+02:00', appointmentAt: at('2025-04-23T09:30:00+02:00') }),
     );
-    expect(checkRelevance(reminder, rebooked, dayBefore, zone)).toEqual(skipped(SKIP_REASONS.appointmentNotBooked));
+    expect(checkRelevance(reminder, rebooked, dayBefore, zone)).toEqual(skipped(SKIP_REASONS.appointmentMoved));
   });
 
   it('is skipped when the appointment was missed', () => {
     const missed = stateAfter(...booked, appointmentMissed({ occurredAt: '2025-04-10T10:00:00+02:00' }));
-    expect(checkRelevance(reminder, missed, dayBefore, zone)).toEqual(skipped(SKIP_REASONS.appointmentNotBooked));
+    expect(checkRelevance(reminder, missed, dayBefore, zone)).toEqual(skipped(SKIP_REASONS.appointmentMissed));
   });
 
   it('is skipped when biometrics were already captured (the card moved on)', () => {
     expect(checkRelevance(reminder, stateAfter(...ordered), dayBefore, zone)).toEqual(
-      skipped(SKIP_REASONS.appointmentNotBooked),
+      skipped(SKIP_REASONS.biometricsCaptured),
     );
   });
 
   it('is skipped when the card was cancelled', () => {
     const cancelled = stateAfter(...booked, cardCancelled({ occurredAt: '2025-04-10T10:00:00+02:00' }));
-    expect(checkRelevance(reminder, cancelled, dayBefore, zone)).toEqual(skipped(SKIP_REASONS.appointmentNotBooked));
+    expect(checkRelevance(reminder, cancelled, dayBefore, zone)).toEqual(skipped(SKIP_REASONS.cardCancelled));
   });
 
   it('is skipped when the appointment has already passed', () => {

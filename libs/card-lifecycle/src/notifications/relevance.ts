@@ -13,7 +13,9 @@ export interface NotificationToCheck {
 
 /** Why a notification was skipped; short stable sentences, kept in the database. */
 export const SKIP_REASONS = {
-  appointmentNotBooked: 'The appointment is no longer booked for that time.',
+  appointmentMoved: 'The appointment was moved to another time.',
+  appointmentMissed: 'The appointment was missed; a new one has to be booked.',
+  biometricsCaptured: 'The photo and fingerprints were already taken.',
   appointmentPassed: 'The appointment has already taken place.',
   cardCancelled: 'The card has been cancelled.',
   supersededByNewIssue: 'Superseded by a new issue of the card.',
@@ -45,14 +47,12 @@ export function checkRelevance(
   void zone;
   switch (n.kind) {
     case 'appointment_reminder': {
+      // The reason says what happened instead of the appointment.
+      if (state.status === 'cancelled') return skip(SKIP_REASONS.cardCancelled);
+      if (state.status === 'awaiting_appointment') return skip(SKIP_REASONS.appointmentMissed);
+      if (state.status !== 'appointment_booked' || !state.appointment) return skip(SKIP_REASONS.biometricsCaptured);
       const bookedFor = n.params.appointmentAt ? Date.parse(n.params.appointmentAt) : NaN;
-      if (
-        state.status !== 'appointment_booked' ||
-        !state.appointment ||
-        state.appointment.at.getTime() !== bookedFor
-      ) {
-        return skip(SKIP_REASONS.appointmentNotBooked);
-      }
+      if (state.appointment.at.getTime() !== bookedFor) return skip(SKIP_REASONS.appointmentMoved);
       if (state.appointment.at.getTime() <= now.getTime()) return skip(SKIP_REASONS.appointmentPassed);
       return SEND;
     }

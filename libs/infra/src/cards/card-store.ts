@@ -99,7 +99,10 @@ const PROOF_QUERY = {
   text: 'SELECT id, reference, police_district, duf_number, state::text AS state FROM cards WHERE reference = $1',
 };
 
-/** The pg pool under TypeORM's Postgres driver: TypeORM's `query` has no prepared statements. */
+/** Reads a card outside a transaction (the optimistic append's first step). */
+const LOAD_CARD_QUERY = { name: 'card-load', text: `SELECT ${CARD_COLUMNS} FROM cards WHERE id = $1` };
+
+/** The pool's `query`, with a named statement (the subset of pg's Pool used here). */
 interface PgPool {
   query<R>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
 }
@@ -168,8 +171,7 @@ export class CardStore {
 
   /** The proof columns of the card with this (normalised) reference, in one prepared statement. */
   async proofOf(reference: string): Promise<CardProof | null> {
-    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
-    const { rows } = await pool.query<{ id: string; reference: string; police_district: PoliceDistrict; duf_number: string; state: string }>({
+    const { rows } = await this.pool().query<{ id: string; reference: string; police_district: PoliceDistrict; duf_number: string; state: string }>({
       ...PROOF_QUERY,
       values: [reference],
     });
@@ -179,12 +181,20 @@ export class CardStore {
       : null;
   }
 
+  /**
+   * The card, or null. Outside a transaction it is a named (prepared) statement on the pool, as
+   * the optimistic append's write is: Postgres plans each once per connection (bench:ingest).
+   */
   async load(cardId: string, manager?: EntityManager): Promise<CardRecord | null> {
-    const rows: CardRow[] = await (manager ?? this.dataSource).query(
-      `SELECT ${CARD_COLUMNS} FROM cards WHERE id = $1`,
-      [cardId],
-    );
+    const rows: CardRow[] = manager
+      ? await manager.query(LOAD_CARD_QUERY.text, [cardId])
+      : (await this.pool().query<CardRow>({ ...LOAD_CARD_QUERY, values: [cardId] })).rows;
     return rows.length ? cardFromRow(rows[0]) : null;
+  }
+
+  /** The pg pool under TypeORM's Postgres driver: TypeORM's `query` has no prepared statements. */
+  private pool(): PgPool {
+    return (this.dataSource.driver as unknown as { master: PgPool }).master;
   }
 
   /**
@@ -349,8 +359,7 @@ export class CardStore {
     // The inserts select from `updated`, so they write only when the version guard matched.
     // Under READ COMMITTED a racing UPDATE waits for the winner's commit and then re-checks the
     // guard, so exactly one of two racing appends writes.
-    const result: unknown = await m.query(
-      `WITH updated AS (
+    const text = `WITH updated AS (
          UPDATE cards SET status = $3, issue_number = $4, version = $5, overdue = $6,
            deadline_kind = $7, due_date = $8, delivered_at = $9, delivered_late = $10,
            address = $11, state = $12, updated_at = now()
@@ -368,25 +377,29 @@ export class CardStore {
        SELECT updated.updated_at,
          (SELECT array_agg(seq ORDER BY seq) FROM inserted) AS inserted_seqs,
          (SELECT array_agg(recorded_at ORDER BY seq) FROM inserted) AS inserted_recorded_at
-       FROM updated`,
-      [
-        card.id,
-        stored.map((e) => e.seq),
-        state.status,
-        state.issueNumber,
-        card.version + decided.length,
-        state.overdue,
-        state.deadline?.kind ?? null,
-        state.deadline?.dueDate ?? null,
-        state.delivered?.at ?? null,
-        state.delivered?.late ?? null,
-        state.address,
-        stateToJson(state),
-        card.version,
-        ...values,
-      ],
-    );
-    const row = returnedRows<AppendedRow>(result)[0];
+       FROM updated`;
+    const params = [
+      card.id,
+      stored.map((e) => e.seq),
+      state.status,
+      state.issueNumber,
+      card.version + decided.length,
+      state.overdue,
+      state.deadline?.kind ?? null,
+      state.deadline?.dueDate ?? null,
+      state.delivered?.at ?? null,
+      state.delivered?.late ?? null,
+      state.address,
+      stateToJson(state),
+      card.version,
+      ...values,
+    ];
+    // Outside a transaction (the optimistic append) the statement is named per number of events,
+    // so each connection prepares it once; inside one it runs on the caller's connection.
+    const row =
+      m === this.dataSource.manager
+        ? (await this.pool().query<AppendedRow>({ name: `card-append-${decided.length}`, text, values: params })).rows[0]
+        : returnedRows<AppendedRow>(await m.query(text, params))[0];
     if (!row) return null;
     row.inserted_seqs.forEach((seq, i) => {
       const event = stored.find((e) => e.seq === seq);

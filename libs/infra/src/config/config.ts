@@ -41,9 +41,9 @@ const settingsSchema = z.object({
     .url()
     .default('postgres://postgres@127.0.0.1:5432/cardtrail'),
   /**
-   * Postgres connections per process. Default: 10 for the API, 30 for the worker, whose
-   * notification sends hold a connection for the length of a webhook call (up to 20 at once), so
-   * event reactions always keep connections of their own.
+   * Postgres connections per process. Default: 10 for the API, 30 for the worker, which runs up
+   * to 20 event reactions and 20 timers at once (a notification's send holds no connection
+   * during the webhook call, only for its short transactions before and after).
    */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),

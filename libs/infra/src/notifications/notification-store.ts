@@ -14,6 +14,8 @@ export interface StoredNotification {
   attempts: number;
   params: NotificationParams;
   createdAt: Date;
+  /** While `sending`: until when that attempt may take; past it, its worker died mid-send. */
+  sendingUntil: Date | null;
 }
 
 /** A notification as caseworkers see it in a card's list, with its outcome. */
@@ -32,8 +34,10 @@ export interface NotificationRecord {
 
 /**
  * `notifications`: every message a card's events planned, and what became of it. The worker's
- * reaction inserts them (with their send timers, in its one statement); the sender changes them
- * inside the transaction that holds the row lock (`lockForSend`).
+ * reaction inserts them (with their send timers, in its one statement). The sender decides in a
+ * transaction that holds the row lock (`lockForSend`: skip, re-time, or `markSending`), commits,
+ * sends, and writes the receiver's answer at once in one statement of its own (`recordSent`,
+ * `recordRetry`, `recordFailed`), each only while the row is still `sending`.
  */
 export class NotificationStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -62,8 +66,9 @@ export class NotificationStore {
       attempts: number;
       params: NotificationParams;
       created_at: Date;
+      sending_until: Date | null;
     }> = await m.query(
-      `SELECT id, key, card_id, kind, audience, issue_number, due_at, status, attempts, params, created_at
+      `SELECT id, key, card_id, kind, audience, issue_number, due_at, status, attempts, params, created_at, sending_until
          FROM notifications WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -81,6 +86,7 @@ export class NotificationStore {
       attempts: row.attempts,
       params: row.params,
       createdAt: row.created_at,
+      sendingUntil: row.sending_until,
     };
   }
 
@@ -92,22 +98,41 @@ export class NotificationStore {
     await m.query(`UPDATE notifications SET due_at = $2, updated_at = $3 WHERE id = $1`, [id, dueAt, now]);
   }
 
-  async markSent(m: EntityManager, id: string, attempts: number, now: Date): Promise<void> {
+  /** About to send attempt `attempts`: `sending` until `until` (committed before the request goes out). */
+  async markSending(m: EntityManager, id: string, attempts: number, until: Date, now: Date): Promise<void> {
     await m.query(
-      `UPDATE notifications SET status = 'sent', sent_at = $2, attempts = $3, last_error = NULL, updated_at = $2 WHERE id = $1`,
-      [id, now, attempts],
+      `UPDATE notifications SET status = 'sending', attempts = $2, sending_until = $3, updated_at = $4 WHERE id = $1`,
+      [id, attempts, until, now],
     );
   }
 
-  async markFailed(m: EntityManager, id: string, attempts: number, error: string, reason: string, now: Date): Promise<void> {
-    await m.query(
-      `UPDATE notifications SET status = 'failed', attempts = $2, last_error = $3, reason = $4, updated_at = $5 WHERE id = $1`,
-      [id, attempts, error, reason, now],
+  /**
+   * The receiver accepted it (`sent`), or the log channel wrote it down (`logged`). One statement,
+   * right after the answer.
+   */
+  async recordSent(id: string, now: Date, status: 'sent' | 'logged' = 'sent'): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notifications SET status = $3, sent_at = $2, last_error = NULL, sending_until = NULL, updated_at = $2
+        WHERE id = $1 AND status = 'sending'`,
+      [id, now, status],
     );
   }
 
-  /** A failed delivery with attempts left: counted, the error kept, still scheduled. */
-  async recordFailedAttempt(m: EntityManager, id: string, attempts: number, error: string, now: Date): Promise<void> {
-    await m.query(`UPDATE notifications SET attempts = $2, last_error = $3, updated_at = $4 WHERE id = $1`, [id, attempts, error, now]);
+  /** The delivery failed with attempts left: `scheduled` again, the error kept (its timer holds the retry time). */
+  async recordRetry(id: string, error: string, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notifications SET status = 'scheduled', last_error = $2, sending_until = NULL, updated_at = $3
+        WHERE id = $1 AND status = 'sending'`,
+      [id, error, now],
+    );
+  }
+
+  /** The last attempt failed: `failed`, with the error and the reason. */
+  async recordFailed(id: string, error: string, reason: string, now: Date): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notifications SET status = 'failed', last_error = $2, reason = $3, sending_until = NULL, updated_at = $4
+        WHERE id = $1 AND status = 'sending'`,
+      [id, error, reason, now],
+    );
   }
 }

@@ -135,9 +135,13 @@ function applyStatement(cardId: string, seq: number, now: Date, input: ApplyInpu
                         ELSE 'Superseded by issue ' || ${issue} || '.' END
           FROM card
          WHERE n.card_id = card.id AND n.issue_number < ${issue} AND n.status = 'scheduled' AND ${claimed})`,
+      // A notification caught `sending` keeps its timer: its send may have happened, so its run
+      // finishes it (or, after a crash, sends it again with the same key) and records the answer.
       `void_t AS (
-        UPDATE timers SET status = 'cancelled', claimed_until = NULL
-         WHERE card_id = ${card} AND issue_number < ${issue} AND status IN ('pending', 'claimed') AND ${claimed})`,
+        UPDATE timers t SET status = 'cancelled', claimed_until = NULL
+         WHERE t.card_id = ${card} AND t.issue_number < ${issue} AND t.status IN ('pending', 'claimed') AND ${claimed}
+           AND NOT (t.kind = 'notification' AND EXISTS (
+             SELECT 1 FROM notifications sn WHERE sn.id = (t.payload->>'notificationId')::uuid AND sn.status = 'sending')))`,
     );
   }
   const stale = `(card.status = 'cancelled' OR p.issue_number < card.issue_number)`;
