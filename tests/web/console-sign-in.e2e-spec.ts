@@ -104,7 +104,7 @@ describe("the console's sign-in", () => {
       expect(res.status).toBe(303);
       expect(cookieNamed(res, 'cardtrail_console')).toMatch(/; Secure/);
     } finally {
-      await secureApi.app.close();
+      await secureApi.close();
     }
   });
 

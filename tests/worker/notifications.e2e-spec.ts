@@ -78,7 +78,8 @@ describe('notifications', () => {
     // timer back right after recording the answer.
     const timer = await waitFor(async () => {
       const [row] = await db.dataSource.query(`SELECT status, due_at FROM timers WHERE key = $1`, [`notify:${failedOnce.key}`]);
-      return row?.status === 'pending' ? row : null;
+      // Pending at its retry time, which is after the clock's now (before that it is still the first run's).
+      return row?.status === 'pending' && row.due_at.getTime() > clock.now().getTime() ? row : null;
     }, { what: 'the timer to be rescheduled' });
     expect(timer).toMatchObject({ status: 'pending', due_at: new Date('2025-04-14T09:00:01Z') });
 
@@ -116,8 +117,8 @@ describe('notifications', () => {
       await waitFor(async () => {
         const n = await addressCheckOf(card.id);
         if (n?.attempts !== attempts || n.status !== 'scheduled') return false;
-        const [timer] = await db.dataSource.query(`SELECT status FROM timers WHERE key = $1`, [`notify:${n.key}`]);
-        return timer?.status === 'pending';
+        const [timer] = await db.dataSource.query(`SELECT status, due_at FROM timers WHERE key = $1`, [`notify:${n.key}`]);
+        return timer?.status === 'pending' && timer.due_at.getTime() > clock.now().getTime();
       }, { what: `attempt ${attempts}, its answer and the retry's time` });
       clock.advance(2 ** (attempts - 1) * 1000);
       await worker.sweepOnce();

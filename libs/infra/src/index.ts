@@ -5,6 +5,7 @@ export * from './database/migrations';
 export * from './queues/queue-names';
 export * from './redis/redis';
 export * from './cards';
+export * from './console';
 export * from './logging';
 export * from './metrics';
 export * from './errors/dependency-errors';

@@ -8,5 +8,7 @@ import { CardsService } from './cards.service';
   imports: [CardStoreModule],
   controllers: [CardsController],
   providers: [CardsService, CardEventsService],
+  // The console's pages read and record through the same services (apps/api/src/web/console).
+  exports: [CardsService, CardEventsService],
 })
 export class CardsModule {}

@@ -11,6 +11,17 @@ export type LookupCheck =
 const REFERENCE = /^(?:CT)?-?([0-9A-Z]{4})-?([0-9A-Z]{4})-?([0-9A-Z]{4})$/;
 
 /**
+ * A reference as a person types it (any case, with or without dashes and spaces, O for 0 and I
+ * or L for 1) written as the service writes it, `CT-XXXX-XXXX-XXXX`; null if it cannot be one.
+ * The console's search reads references the same way.
+ */
+export function normaliseReference(typed: string): string | null {
+  const match = REFERENCE.exec(typed.toUpperCase().replace(/\s+/g, ''));
+  if (!match) return null;
+  return `CT-${match.slice(1, 4).map((group) => group.replace(/O/g, '0').replace(/[IL]/g, '1')).join('-')}`;
+}
+
+/**
  * The look-up form's fields, as a person types them: the reference in any case, with or without
  * dashes and spaces, O for 0 and I or L for 1; the DUF number with spaces. A value that cannot
  * be a reference or a DUF number is told at once, without a lookup (nor a count against the
@@ -23,12 +34,11 @@ export function checkLookupForm(
   zone: string,
 ): LookupCheck {
   const errors: LookupErrors = {};
-  const compact = form.reference.toUpperCase().replace(/\s+/g, '');
-  const match = REFERENCE.exec(compact);
+  const normalised = normaliseReference(form.reference);
   let reference = '';
-  if (compact === '') errors.reference = words.referenceMissing;
-  else if (!match) errors.reference = words.referenceFormat;
-  else reference = `CT-${match.slice(1, 4).map((group) => group.replace(/O/g, '0').replace(/[IL]/g, '1')).join('-')}`;
+  if (form.reference.trim() === '') errors.reference = words.referenceMissing;
+  else if (normalised === null) errors.reference = words.referenceFormat;
+  else reference = normalised;
 
   const dufNumber = form.dufNumber.replace(/[\s.-]+/g, '');
   if (dufNumber === '') errors.dufNumber = words.dufMissing;

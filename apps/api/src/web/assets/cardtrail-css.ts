@@ -71,6 +71,37 @@ body {
 .ct-site-nav__inner { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: var(--ds-size-2) var(--ds-size-6); padding-block: var(--ds-size-3); }
 .ct-site-nav ul { display: flex; flex-wrap: wrap; gap: var(--ds-size-2) var(--ds-size-5); margin: 0; padding: 0; list-style: none; }
 .ct-site-nav [aria-current='page'] { font-weight: 700; text-decoration-thickness: 0.2em; }
+/* The console's pages: toolbars of small forms, counts at a glance, tables that scroll on a phone. */
+.ct-toolbar { display: flex; flex-wrap: wrap; gap: var(--ds-size-4) var(--ds-size-10); align-items: flex-end; }
+.ct-inline-form { display: flex; flex-wrap: wrap; gap: var(--ds-size-3); align-items: flex-end; }
+.ct-inline-form .ds-field { min-width: min(18rem, 100%); }
+.ct-glance { display: flex; flex-wrap: wrap; gap: var(--ds-size-3); margin: 0; padding: 0; list-style: none; }
+.ct-glance__item {
+  display: flex; flex-direction: column; min-width: 9rem; padding: var(--ds-size-3) var(--ds-size-4);
+  border: 1px solid var(--ds-color-neutral-border-default); border-radius: var(--ds-border-radius-md);
+  color: var(--ds-color-neutral-text-default); text-decoration: none; background: var(--ds-color-neutral-background-default);
+}
+.ct-glance__item:hover { border-color: var(--ds-color-accent-border-strong); }
+.ct-glance__item:focus-visible { outline: var(--ds-border-width-focus) solid var(--ds-color-focus-outer); }
+.ct-glance__item--warning { border-color: var(--ds-color-danger-border-default); border-width: 2px; }
+.ct-glance__count { font-size: 1.75rem; font-weight: 700; }
+
+.ct-narrow { max-width: 44rem; }
+.ct-danger { color: var(--ds-color-danger-text-default); }
+.ct-table-wrap { overflow-x: auto; max-width: 100%; }
+.ct-table-wrap:focus-visible { outline: var(--ds-border-width-focus) solid var(--ds-color-focus-outer); }
+.ct-table-wrap table { width: 100%; }
+.ct-actions { display: flex; flex-wrap: wrap; gap: var(--ds-size-3); margin: 0; padding: 0; list-style: none; }
+.ct-columns { display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--ds-size-6) var(--ds-size-10); }
+@media (min-width: 56rem) { .ct-columns { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
+.ct-facts-list { display: grid; grid-template-columns: minmax(0, 1fr); gap: var(--ds-size-1) var(--ds-size-5); margin: 0; }
+.ct-facts-list dt { font-weight: 500; }
+.ct-facts-list dt:not(:first-child) { margin-top: var(--ds-size-2); }
+.ct-facts-list dd { margin: 0; overflow-wrap: anywhere; }
+@media (min-width: 30rem) {
+  .ct-facts-list { grid-template-columns: max-content minmax(0, 1fr); gap: var(--ds-size-2) var(--ds-size-5); }
+  .ct-facts-list dt:not(:first-child) { margin-top: 0; }
+}
 .ct-sign-out { display: flex; flex-wrap: wrap; align-items: center; gap: var(--ds-size-2) var(--ds-size-3); }
 
 main { flex: 1; padding-block: var(--ds-size-8) var(--ds-size-12); }

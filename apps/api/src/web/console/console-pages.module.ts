@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
+import { ConsoleQueries } from '@cardtrail/infra';
+import { DataSource } from 'typeorm';
 import { CardStoreModule } from '../../cards/card-store.module';
+import { CardsModule } from '../../cards/cards.module';
+import { ConsoleCardController } from './console-card.controller';
 import { WebModule } from '../web.module';
 import { ConsoleGuard } from './console-auth';
 import { ConsoleExceptionFilter } from './console-exception.filter';
@@ -14,9 +18,15 @@ import { ConsoleSignInController } from './console-sign-in.controller';
  * `ConsoleExceptionFilter`.
  */
 @Module({
-  imports: [WebModule, CardStoreModule],
-  controllers: [ConsoleSignInController, ConsoleOverviewController],
-  providers: [ConsoleSessions, ConsoleGuard, ConsolePages, ConsoleExceptionFilter],
+  imports: [WebModule, CardStoreModule, CardsModule],
+  controllers: [ConsoleSignInController, ConsoleOverviewController, ConsoleCardController],
+  providers: [
+    ConsoleSessions,
+    ConsoleGuard,
+    ConsolePages,
+    ConsoleExceptionFilter,
+    { provide: ConsoleQueries, useFactory: (dataSource: DataSource) => new ConsoleQueries(dataSource), inject: [DataSource] },
+  ],
   exports: [WebModule, CardStoreModule, ConsoleSessions, ConsoleGuard, ConsolePages, ConsoleExceptionFilter],
 })
 export class ConsolePagesModule {}

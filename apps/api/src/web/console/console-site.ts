@@ -13,8 +13,10 @@ export const CONSOLE_PATHS = {
   overview: '/console',
   signIn: '/console/sign-in',
   signOut: '/console/sign-out',
+  search: '/console/search',
   openCard: '/console/cards/new',
   card: (cardId: string) => `/console/cards/${cardId}`,
+  recordEvent: (cardId: string, type: string) => `/console/cards/${cardId}/events/${type}`,
   /** Built by the compliance work on this skeleton; until then a 404. */
   compliance: '/console/compliance',
   /** Built by the closure-days work on this skeleton; until then a 404. */

@@ -33,7 +33,7 @@ export interface InputFieldModel {
   hint?: string;
   value?: string;
   error?: string;
-  type?: 'text' | 'date' | 'password';
+  type?: 'text' | 'date' | 'password' | 'email' | 'tel';
   /** More attributes of the input (autocomplete, inputmode, maxlength, min, …). */
   input?: Record<string, string | number | boolean | null | undefined>;
 }
