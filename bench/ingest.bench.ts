@@ -24,7 +24,7 @@ import autocannon from 'autocannon';
 import { CARD_COLUMNS } from '@cardtrail/infra';
 import type { PoliceDistrict } from '@cardtrail/card-lifecycle';
 import { freshDatabase, pool, serverVersions } from './support/bench-database';
-import { caseworkerTokens, LapRotation, openCards, type OpenedCard } from './support/bench-cards';
+import { caseworkerTokens, lapStepRequest, LapRotation, openCards, type OpenedCard } from './support/bench-cards';
 import { fmt, flagOption, heading, numberOption, stringOption, table, verdicts } from './support/bench-report';
 import { clearPrefix, redis } from './support/bench-redis';
 import {
@@ -75,9 +75,9 @@ WITH updated AS (
     address = :address, state = :state, updated_at = now()
   WHERE id = ${card} AND version = :version RETURNING updated_at
 ), inserted AS (
-  INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data)
-  SELECT v.* FROM (VALUES (${card}, (:version + 1)::int, 'AddressConfirmed', (:issue_number)::int, now(), 'pgbench', '{"by": "caseworker"}'::jsonb))
-    AS v(card_id, seq, type, issue_number, occurred_at, actor, data)
+  INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data, state)
+  SELECT v.* FROM (VALUES (${card}, (:version + 1)::int, 'AddressConfirmed', (:issue_number)::int, now(), 'pgbench', '{"by": "caseworker"}'::jsonb, :state::jsonb))
+    AS v(card_id, seq, type, issue_number, occurred_at, actor, data, state)
   WHERE EXISTS (SELECT 1 FROM updated) RETURNING seq, recorded_at
 ), relayed AS (
   INSERT INTO outbox (topic, card_id, event_seq)
@@ -117,27 +117,15 @@ async function load(name: string, base: string, rotation: LapRotation, tokens: M
     pipelining: 1,
     duration: SECONDS,
     requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const { card, step } = rotation.take();
-          byType.set(step.type, (byType.get(step.type) ?? 0) + 1);
-          return {
-            ...request,
-            path: `/v1/cards/${card.id}/events`,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(card.district)}` },
-            body: JSON.stringify(step),
-          };
-        },
-        onResponse: (status, body) => {
+      lapStepRequest(
+        rotation,
+        tokens,
+        (status, body) => {
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          if (status === 201) {
-            rotation.release((JSON.parse(body) as { card?: { id?: string } }).card?.id);
-          } else if (!firstOther) {
-            firstOther = `${status} ${body.slice(0, 400)}`;
-          }
+          if (status !== 201 && !firstOther) firstOther = `${status} ${body.slice(0, 400)}`;
         },
-      },
+        (type) => byType.set(type, (byType.get(type) ?? 0) + 1),
+      ),
     ],
   });
   (instance as unknown as NodeJS.EventEmitter).on('reqError', (error: Error) => {

@@ -13,7 +13,7 @@ import autocannon from 'autocannon';
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { EVENT_JOB_OPTIONS, cardEventJobId } from '../apps/worker/src/queues/worker-queues';
-import { caseworkerTokens, LapRotation, openCards } from './support/bench-cards';
+import { caseworkerTokens, LapRotation, lapStepRequest, openCards } from './support/bench-cards';
 import { freshDatabase, pool } from './support/bench-database';
 import { drained } from './support/bench-progress';
 import { fmt, heading, numberOption, sleep, table, verdicts } from './support/bench-report';
@@ -120,23 +120,9 @@ async function main(): Promise<void> {
       connections: CONNECTIONS,
       duration: SECONDS,
       requests: [
-        {
-          method: 'POST',
-          setupRequest: (request) => {
-            const { card, step } = rotation.take();
-            return {
-              ...request,
-              path: `/v1/cards/${card.id}/events`,
-              headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(card.district)}` },
-              body: JSON.stringify(step),
-            };
-          },
-          onResponse: (status, body) => {
-            if (status !== 201) return;
-            ok += 1;
-            rotation.release((JSON.parse(body) as { card: { id: string } }).card.id);
-          },
-        },
+        lapStepRequest(rotation, tokens, (status) => {
+          if (status === 201) ok += 1;
+        }),
       ],
     });
     const drainedAt = await drained(db, worker, 300, 'worker catching up');

@@ -22,7 +22,7 @@ import autocannon from 'autocannon';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PoliceDistrict } from '@cardtrail/card-lifecycle';
-import { caseworkerTokens, LapRotation, openCards } from './support/bench-cards';
+import { caseworkerTokens, lapStepRequest, LapRotation, openCards } from './support/bench-cards';
 import { daytimeOffsetMs } from './support/bench-clock';
 import { freshDatabase, pool } from './support/bench-database';
 import { progress } from './support/bench-progress';
@@ -86,28 +86,15 @@ async function loadOne(base: string, connections: number, rotation: LapRotation,
     pipelining: 1,
     duration: SECONDS,
     requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const { card, step } = rotation.take();
-          return {
-            ...request,
-            path: `/v1/cards/${card.id}/events`,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(card.district)}` },
-            body: JSON.stringify(step),
-          };
-        },
-        onResponse: (status, body) => {
-          if (status === 201) {
-            ok += 1;
-            rotation.release((JSON.parse(body) as { card?: { id?: string } }).card?.id);
-          } else {
-            other += 1;
-            const what = `${status} ${(/"code":"([^"]+)"/.exec(body) ?? /"title":"([^"]+)"/.exec(body))?.[1] ?? ''}`;
-            answers.set(what, (answers.get(what) ?? 0) + 1);
-          }
-        },
-      },
+      lapStepRequest(rotation, tokens, (status, body) => {
+        if (status === 201) {
+          ok += 1;
+          return;
+        }
+        other += 1;
+        const what = `${status} ${(/"code":"([^"]+)"/.exec(body) ?? /"title":"([^"]+)"/.exec(body))?.[1] ?? ''}`;
+        answers.set(what, (answers.get(what) ?? 0) + 1);
+      }),
     ],
   });
   if (answers.size > 0) console.log(`  ${base}: answers other than 201: ${[...answers].map(([k, n]) => `${k} ×${n}`).join(', ')}`);

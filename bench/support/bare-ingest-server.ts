@@ -33,9 +33,9 @@ const WRITE = {
     WHERE id = $1 AND version = $13
     RETURNING updated_at
   ), inserted AS (
-    INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data)
-    SELECT v.* FROM (VALUES ($1::uuid, $14::int, $15, $16::int, $17::timestamptz, $18, $19::jsonb))
-      AS v(card_id, seq, type, issue_number, occurred_at, actor, data)
+    INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data, state)
+    SELECT v.* FROM (VALUES ($1::uuid, $14::int, $15, $16::int, $17::timestamptz, $18, $19::jsonb, $12::jsonb))
+      AS v(card_id, seq, type, issue_number, occurred_at, actor, data, state)
     WHERE EXISTS (SELECT 1 FROM updated)
     RETURNING seq, recorded_at
   ), relayed AS (

@@ -1,4 +1,5 @@
 import { POLICE_DISTRICTS, type PoliceDistrict } from '@cardtrail/card-lifecycle';
+import type { AutocannonRequest } from 'autocannon';
 import { SignJWT } from 'jose';
 import { BENCH_JWT } from './bench-services';
 
@@ -134,4 +135,34 @@ export class LapRotation {
     const i = cardId === undefined ? undefined : this.indexById.get(cardId);
     if (i !== undefined) this.busy[i] = 0;
   }
+}
+
+/**
+ * One autocannon request that records the next lap step of a card taken from `rotation`, with
+ * its district's token, and hands every answer to `onAnswer` after releasing the card on a 201.
+ * `onStep` hears each step sent (for the mix a bench prints).
+ */
+export function lapStepRequest(
+  rotation: LapRotation,
+  tokens: Map<PoliceDistrict, string>,
+  onAnswer: (status: number, body: string) => void,
+  onStep: (type: string) => void = () => undefined,
+): AutocannonRequest {
+  return {
+    method: 'POST',
+    setupRequest: (request) => {
+      const { card, step } = rotation.take();
+      onStep(step.type);
+      return {
+        ...request,
+        path: `/v1/cards/${card.id}/events`,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(card.district)}` },
+        body: JSON.stringify(step),
+      };
+    },
+    onResponse: (status, body) => {
+      if (status === 201) rotation.release((JSON.parse(body) as { card?: { id?: string } }).card?.id);
+      onAnswer(status, body);
+    },
+  };
 }

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll } from '@jest/globals';
 import { describeScenario } from './support/describe-scenario';
-import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
+import { privatePostgresForThisFile } from './support/private-postgres';
 import { delay, waitUntil } from './support/wait';
 
 /*
@@ -9,17 +8,11 @@ import { delay, waitUntil } from './support/wait';
  * Retry-After meanwhile; nothing acknowledged is lost; the worker picks up where it was.
  */
 
-let pg: PrivatePostgres;
-beforeAll(async () => {
-  pg = await startPrivatePostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.destroy();
-}, 30_000);
+const pg = privatePostgresForThisFile();
 
 const OUTAGE_MS = 10_000;
 
-describeScenario(() => pg, {
+describeScenario(pg, {
   title: `Postgres stopped ${OUTAGE_MS / 1000} s under load, then started`,
   expect503: true,
   async fault(s) {

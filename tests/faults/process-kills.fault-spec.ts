@@ -1,6 +1,5 @@
-import { afterAll, beforeAll } from '@jest/globals';
 import { describeScenario } from './support/describe-scenario';
-import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
+import { privatePostgresForThisFile } from './support/private-postgres';
 import { TIMER_CONCURRENCY } from './support/scenario';
 import { waitUntil } from './support/wait';
 
@@ -10,15 +9,9 @@ import { waitUntil } from './support/wait';
  * processes, a webhook receiver and a load generator (see support/).
  */
 
-let pg: PrivatePostgres;
-beforeAll(async () => {
-  pg = await startPrivatePostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.destroy();
-}, 30_000);
+const pg = privatePostgresForThisFile();
 
-describeScenario(() => pg, {
+describeScenario(pg, {
   title: 'kill -9 of the worker mid-burst, then a new worker',
   async fault(s) {
     await s.burstUnderWay(40, 20);
@@ -57,7 +50,7 @@ describeScenario(() => pg, {
   workerProblemLines: { max: 0, why: 'the replacement redoes the dead worker’s jobs without an error' },
 });
 
-describeScenario(() => pg, {
+describeScenario(pg, {
   title: 'kill -9 of the API mid-burst, idempotent retries, then a new API',
   async fault(s) {
     await s.burstUnderWay(60, 5);
@@ -70,7 +63,7 @@ describeScenario(() => pg, {
   workerProblemLines: { max: 0, why: 'the worker does not notice the API' },
 });
 
-describeScenario(() => pg, {
+describeScenario(pg, {
   title: 'two workers on the same queues',
   setup: { workers: 2 },
   async fault(s) {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll } from '@jest/globals';
 import { describeScenario } from './support/describe-scenario';
-import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
+import { privatePostgresForThisFile } from './support/private-postgres';
 import { delay } from './support/wait';
 
 /*
@@ -10,20 +9,14 @@ import { delay } from './support/wait';
  * out once the provider is back.
  */
 
-let pg: PrivatePostgres;
-beforeAll(async () => {
-  pg = await startPrivatePostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.destroy();
-}, 30_000);
+const pg = privatePostgresForThisFile();
 
 const FAIL_MS = 8000;
 const HANG_MS = 8000;
 /** The worker gives up on a request after this: well within the hang. */
 const WEBHOOK_TIMEOUT_MS = 1500;
 
-describeScenario(() => pg, {
+describeScenario(pg, {
   title: `a receiver that answers 500 for ${FAIL_MS / 1000} s, then hangs ${HANG_MS / 1000} s (timeout ${WEBHOOK_TIMEOUT_MS} ms), then recovers`,
   setup: { webhookTimeoutMs: WEBHOOK_TIMEOUT_MS },
   async fault(s) {

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll } from '@jest/globals';
 import { describeScenario, type FaultTimes } from './support/describe-scenario';
-import { startPrivatePostgres, type PrivatePostgres } from './support/private-postgres';
+import { privatePostgresForThisFile } from './support/private-postgres';
 import { TIMER_CONCURRENCY, type Scenario } from './support/scenario';
 import { delay, waitUntil } from './support/wait';
 
@@ -10,13 +9,7 @@ import { delay, waitUntil } from './support/wait';
  * measured is how soon the pipeline catches up, and that the API never noticed.
  */
 
-let pg: PrivatePostgres;
-beforeAll(async () => {
-  pg = await startPrivatePostgres();
-}, 60_000);
-afterAll(async () => {
-  await pg?.destroy();
-}, 30_000);
+const pg = privatePostgresForThisFile();
 
 /** How long Redis stays down when it is killed. */
 const REDIS_DOWN_MS = 5000;
@@ -58,7 +51,7 @@ const REDIS_LINES =
  * the job is still there and adds a new one if not, so 30 s from Redis's return covers it.
  */
 
-describeScenario(() => pg, {
+describeScenario(pg, {
   title: 'Redis flushed (FLUSHALL) mid-burst',
   async fault(s) {
     const claimed = await claimsWaitingInRedis(s);
@@ -72,7 +65,7 @@ describeScenario(() => pg, {
   workerProblemLines: { max: 1, why: 'one line for the jobs whose keys vanished' },
 });
 
-describeScenario(() => pg, {
+describeScenario(pg, {
   title: `Redis killed (no AOF: restarts empty), down ${REDIS_DOWN_MS / 1000} s, restarted`,
   fault: killAndRestart,
   duplicates: { bound: 0, why: 'no process crashed, so nothing is sent twice' },
@@ -80,7 +73,7 @@ describeScenario(() => pg, {
   workerProblemLines: { max: 3, why: REDIS_LINES },
 });
 
-describeScenario(() => pg, {
+describeScenario(pg, {
   title: `Redis killed (AOF, appendfsync always: restarts with every job), down ${REDIS_DOWN_MS / 1000} s, restarted`,
   setup: { redis: { aof: true } },
   fault: killAndRestart,

@@ -108,17 +108,54 @@ describe('the card lifecycle through the API with the worker running', () => {
     expect(delivered.delivered).toMatchObject({ late: false, workingDaysLate: 0 });
   });
 
+  it('records the breach with a late delivery and sends the district no alert for a card delivered by then', async () => {
+    await setClock('2025-05-09T10:00:00Z');
+    const id = await openCard();
+    await record(id, 'AppointmentBooked', '2025-04-01T08:00:00Z', { appointmentAt: '2025-04-14T08:00:00Z' });
+    await record(id, 'BiometricsCaptured', '2025-04-14T08:30:00Z');
+    await record(id, 'CardOrdered', '2025-04-14T09:00:00Z');
+    await record(id, 'CardProduced', '2025-05-08T09:00:00Z');
+    const mailed = await record(id, 'CardMailed', '2025-05-09T09:00:00Z');
+    expect(mailed.deadline).toMatchObject({ dueDate: '2025-05-16', overdue: false, breachedAt: null });
+
+    // No sweep ran since the due date ended; the late delivery brings the breach with it.
+    await setClock('2025-05-20T10:00:00Z');
+    const delivered = await record(id, 'CardDelivered', '2025-05-19T09:00:00Z');
+    expect(delivered.delivered).toMatchObject({ late: true });
+    expect(delivered.deadline).toMatchObject({ overdue: false, breachedAt: '2025-05-16T22:00:00.000Z' });
+    const history = await api.http().get(`/v1/cards/${id}/events`).set('Authorization', `Bearer ${token}`);
+    const tail = (history.body.items as Array<{ type: string; actor: string; occurredAt: string }>).slice(-2);
+    expect(tail).toMatchObject([
+      { type: 'DeadlineBreached', actor: 'system:deadline', occurredAt: '2025-05-16T22:00:00.000Z' },
+      { type: 'CardDelivered' },
+    ]);
+
+    // The district's alert is planned and skipped, its reason kept; the receiver never gets it.
+    await worker.sweepOnce(clock.now());
+    const alert = await waitFor(async () => {
+      const res = await api.http().get(`/v1/cards/${id}/notifications`).set('Authorization', `Bearer ${token}`);
+      const found = (res.body.items as Array<{ kind: string; status: string; reason: string | null }>).find(
+        (n) => n.kind === 'deadline_breached' && n.status !== 'scheduled',
+      );
+      return found ?? null;
+    }, { what: 'the deadline_breached notification to be settled' });
+    expect(alert).toMatchObject({ status: 'skipped', reason: 'The card has already been delivered.' });
+    expect(receiver.requests.filter((r) => r.body.kind === 'deadline_breached' && r.body.card.id === id)).toEqual([]);
+  });
+
   it('marks a backdated card overdue once its due date has passed, then delivers it late', async () => {
     await setClock('2025-06-10T10:00:00Z');
     const id = await openCard();
     await record(id, 'AppointmentBooked', '2025-04-01T08:00:00Z', { appointmentAt: '2025-04-14T08:00:00Z' });
     const captured = await record(id, 'BiometricsCaptured', '2025-04-14T08:30:00Z');
     expect(captured.deadline).toMatchObject({ kind: 'issue', dueDate: '2025-05-16', workingDays: 20 });
+    // Overdue everywhere at once (decision 0010): the breach is recorded with the biometrics that
+    // revealed it, dated at the end of the due date, in the answer to that very request.
+    expect(captured.deadline).toMatchObject({ overdue: true, breachedAt: '2025-05-16T22:00:00.000Z' });
     await record(id, 'CardOrdered', '2025-04-14T09:00:00Z');
 
     // The deadline check is a timer in Postgres; the sweep claims it once the reaction wrote it.
-    // The due date is long past, so the check waits a grace period for the rest of the
-    // late-entered history before judging the card.
+    // The due date is long past, so the check waits a grace period; it finds the breach recorded.
     const [timer] = await waitFor(
       async () => {
         const rows: Array<{ due_at: Date }> = await api.db.dataSource.query(

@@ -408,7 +408,10 @@ describe('reacting to events in the order jobs happen to run', () => {
     expect(outcome.timers.map((t) => t.dueAt)).toEqual([graceEnds]);
     const [check] = await timersOf(card.id);
     expect(check).toMatchObject({ kind: 'deadline_check', due_at: graceEnds, payload: { deadline: 'issue', dueDate: '2025-03-31' } });
-    expect(await outboxSeqs(card.id)).toEqual([1, 3]);
+    // The breach itself was recorded at once, with the biometrics (seq 3, decision 0010); the
+    // check only confirms it.
+    expect((await q<{ type: string }>(`SELECT type FROM card_events WHERE card_id = $1 AND seq = 3`, [card.id]))[0]?.type).toBe('DeadlineBreached');
+    expect(await outboxSeqs(card.id)).toEqual([1, 3, 4]);
   });
 
   it('writes nothing, not even the claim, when a reaction fails, and reports a missing card', async () => {

@@ -69,7 +69,8 @@ describe('Redis loses every key while timers are pending', () => {
     const later = new ManualClock(new Date('2025-04-14T09:00:00Z'));
     const second = await start(later, { process: false, schedule: false });
     await record(second.cards, second.domain, b.id, [{ type: 'CardMailed', occurredAt: later.now(), data: {} }], later.now());
-    expect(await second.relayOnce()).toBe(1);
+    // Mailed after its due date ended: the breach is recorded with it, at once (decision 0010).
+    expect(await second.relayOnce()).toBe(2);
     const swept = await second.sweepOnce();
     expect(swept.claimed).toBe(4); // final address checks and deadline checks of both cards
     expect((await second.pipeline.queues.timers.getJobCounts('waiting')).waiting).toBe(4);

@@ -612,3 +612,55 @@ describe('evolve', () => {
     expect(decider.evolve(state, breached)).toEqual(state);
   });
 });
+
+describe('a breach is recorded at once (a history entered after the fact)', () => {
+  it('records DeadlineBreached before a delivery that happened after the due date had ended', () => {
+    card()
+      .given(toMailed)
+      .when(record(cardDelivered({ occurredAt: '2025-05-20T12:00:00+02:00' }), '2025-06-02T09:00:00+02:00'))
+      .then([breached, cardDelivered({ occurredAt: '2025-05-20T12:00:00+02:00' })]);
+  });
+
+  it('records nothing more for a delivery on time, however late it is entered', () => {
+    card()
+      .given(toMailed)
+      .when(record(cardDelivered({ occurredAt: '2025-05-16T15:00:00+02:00' }), '2025-06-02T09:00:00+02:00'))
+      .then([cardDelivered({ occurredAt: '2025-05-16T15:00:00+02:00' })]);
+  });
+
+  it('records DeadlineBreached after an event that leaves the card past its due date by now', () => {
+    card()
+      .given([booked])
+      .when(record(captured, '2025-06-02T09:00:00+02:00'))
+      .then([captured, breached]);
+  });
+
+  it('records it after the event when the due date ended between the event and now', () => {
+    const confirmed = addressConfirmed({ occurredAt: '2025-05-15T10:00:00+02:00' });
+    card()
+      .given([booked, captured, ordered])
+      .when(record(confirmed, '2025-05-19T09:00:00+02:00'))
+      .then([confirmed, breached]);
+  });
+
+  it('records no breach twice, and none for a cancelled card', () => {
+    const confirmed = addressConfirmed({ occurredAt: '2025-05-19T10:00:00+02:00' });
+    card().given([...toMailed, breached]).when(record(confirmed, '2025-05-19T10:00:00+02:00')).then([confirmed]);
+    const cancelled = cardCancelled({ occurredAt: '2025-05-14T10:00:00+02:00' });
+    card().given(toMailed).when(record(cancelled, '2025-06-02T09:00:00+02:00')).then([cancelled]);
+  });
+
+  it('refuses an invalid occurredAt on a card past its due date as on any other', () => {
+    card()
+      .given(toMailed)
+      .when(record(cardDelivered({ occurredAt: new Date(Number.NaN) }), '2025-06-02T09:00:00+02:00'))
+      .thenThrows('CARD.INVALID_INSTANT');
+  });
+
+  it('refuses as before: a refused event records no breach either', () => {
+    card()
+      .given(toMailed)
+      .when(record(cardOrdered({ occurredAt: '2025-05-20T12:00:00+02:00' }), '2025-06-02T09:00:00+02:00'))
+      .thenThrows('CARD.TRANSITION_NOT_ALLOWED');
+  });
+});

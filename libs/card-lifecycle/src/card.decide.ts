@@ -3,19 +3,8 @@ import { breachInstant, deadlineFrom, isPastDue } from './deadlines';
 import { hasOpenDeadline, isBreachDue } from './card.rules';
 import type { CardCommand, RecordEvent } from './card.commands';
 import { CardRefusedError } from './card.errors';
-import {
-  ADDRESS_CONFIRMERS,
-  APPOINTMENT_CHANNELS,
-  CANCELLATION_REASONS,
-  CARD_EVENT_TYPES,
-  LOSS_CIRCUMSTANCES,
-  RETURN_REASONS,
-  SYSTEM_EVENT_TYPES,
-  type CardEvent,
-  type IsoDate,
-  type RecordableEvent,
-  type RecordableEventType,
-} from './card.events';
+import { ADDRESS_CONFIRMERS, APPOINTMENT_CHANNELS, CANCELLATION_REASONS, CARD_EVENT_TYPES, LOSS_CIRCUMSTANCES, RETURN_REASONS, SYSTEM_EVENT_TYPES, type CardEvent, type RecordableEvent, type RecordableEventType } from './card.events';
+import type { IsoDate } from './calendar/iso-date';
 import type { CardOpening, CardState } from './card.state';
 import {
   CARD_TRANSITIONS,
@@ -261,27 +250,61 @@ export function createCardDecider(options: CardDeciderOptions): CardDecider {
     }
   };
 
+  /** `DeadlineBreached` of the state's current deadline, dated at the end of its due date. */
+  const breachOf = (deadline: NonNullable<CardState['deadline']>): CardEvent => ({
+    type: 'DeadlineBreached',
+    occurredAt: breachInstant(deadline.dueDate, zone),
+    data: { deadline: deadline.kind, dueDate: deadline.dueDate },
+  });
+
+  /**
+   * The breach is recorded at once, in the append that finds it (docs/decisions/0010): before the
+   * decided event when that event happened after the due date had ended unmet (a late delivery
+   * entered after the fact), after it when the card is left with a deadline whose due date has
+   * ended by `now` (a history entered after the fact). So a card is never overdue in its view
+   * while its `DeadlineBreached` waits for the worker.
+   */
+  const withBreachAtOnce = (
+    state: CardState,
+    eventAt: Date,
+    now: Date,
+    decideEvents: (state: CardState) => CardEvent[],
+  ): CardEvent[] => {
+    const events: CardEvent[] = [];
+    let current = state;
+    // An invalid instant is refused by the event's own checks below, not judged here.
+    const validAt = eventAt instanceof Date && !Number.isNaN(eventAt.getTime());
+    if (validAt && current.deadline !== null && isBreachDue(current, eventAt, zone)) {
+      const breach = breachOf(current.deadline);
+      events.push(breach);
+      current = evolve(current, breach);
+    }
+    for (const event of decideEvents(current)) {
+      events.push(event);
+      current = evolve(current, event);
+    }
+    if (current.deadline !== null && isBreachDue(current, now, zone)) events.push(breachOf(current.deadline));
+    return events;
+  };
+
   const decide = (command: CardCommand, state: CardState): CardEvent[] => {
     switch (command.type) {
       case 'RecordEvent':
-        return recordEvent(command, state);
+        // A breach put first changes neither status nor lastEventAt: the event is judged the same.
+        return withBreachAtOnce(state, command.event.occurredAt, command.now, (s) => recordEvent(command, s));
       case 'OrderReissue':
         if (state.status !== 'lost_in_mail') {
           throw refuseTransition('ReissueOrdered', state);
         }
         checkInstant('lostAt', command.lostAt, state);
         // Dated at the loss, not at `now`: the reissue belongs to that moment in the history.
-        return [{ type: 'ReissueOrdered', occurredAt: command.lostAt, data: {} }];
+        return withBreachAtOnce(state, command.lostAt, command.now, () => [
+          { type: 'ReissueOrdered', occurredAt: command.lostAt, data: {} },
+        ]);
       case 'CheckDeadline': {
         const { deadline } = state;
         if (deadline === null || !isBreachDue(state, command.now, zone)) return [];
-        return [
-          {
-            type: 'DeadlineBreached',
-            occurredAt: breachInstant(deadline.dueDate, zone),
-            data: { deadline: deadline.kind, dueDate: deadline.dueDate },
-          },
-        ];
+        return [breachOf(deadline)];
       }
       case 'RecomputeDeadline': {
         const { deadline } = state;

@@ -1,3 +1,4 @@
+import type { IsoDate } from './calendar/iso-date';
 /**
  * The facts recorded about a card. Past tense, `type` a string literal. Instants are `Date`
  * (UTC); `occurredAt` is when it happened in the world, which may be before it was recorded.
@@ -38,8 +39,6 @@ export type AddressConfirmer = (typeof ADDRESS_CONFIRMERS)[number];
 export const DEADLINE_KINDS = ['issue', 'reissue'] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
-/** A calendar date in the business time zone, `YYYY-MM-DD`. */
-export type IsoDate = string;
 
 export interface Address {
   line1: string;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { IsoDate } from './card.events';
+import type { IsoDate } from './calendar/iso-date';
 import { CardRefusedError } from './card.errors';
 import { dufNumberProblem } from './duf-number';
 import { isEuEeaNational, isKnownCountryCode, normaliseNationality } from './nationality';

@@ -1,11 +1,5 @@
-import type {
-  Address,
-  AppointmentChannel,
-  DeadlineKind,
-  IsoDate,
-  LossCircumstance,
-  CardEventType,
-} from './card.events';
+import type { Address, AppointmentChannel, DeadlineKind, LossCircumstance, CardEventType } from './card.events';
+import type { IsoDate } from './calendar/iso-date';
 
 export const CARD_STATUSES = [
   'awaiting_appointment',

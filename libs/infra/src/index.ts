@@ -14,5 +14,6 @@ export * from './notifications/notification-store';
 export * from './database/returned-rows';
 export * from './outbox/outbox-store';
 export * from './timers/timer-store';
+export * from './reactions/reaction-store';
 export * from './reports/deadline-report-store';
 export * from './calendar';

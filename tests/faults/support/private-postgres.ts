@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -126,4 +127,22 @@ function postgresUser(): { uid: number; gid: number } {
     throw new Error('Running as root, and there is no `postgres` user to run a private Postgres as');
   }
   return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
+}
+
+/**
+ * One private Postgres for the scenarios of a test file: started before them, destroyed after.
+ * Returns a getter, since the server exists only once `beforeAll` has run.
+ */
+export function privatePostgresForThisFile(): () => PrivatePostgres {
+  let pg: PrivatePostgres | undefined;
+  beforeAll(async () => {
+    pg = await startPrivatePostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await pg?.destroy();
+  }, 30_000);
+  return () => {
+    if (!pg) throw new Error('the private Postgres is not started (used outside a test?)');
+    return pg;
+  };
 }

@@ -2,7 +2,7 @@ import { Inject, Module, type OnModuleInit } from '@nestjs/common';
 import { businessDate } from '@cardtrail/card-lifecycle';
 import { CLOCK, CardStore, DOMAIN, Metrics, registerPipelineMetrics, type Clock, type Domain } from '@cardtrail/infra';
 import { DataSource } from 'typeorm';
-import { CardStoreModule } from '../cards/card-store.module';
+import { CardStoreModule } from '../common/card-store.module';
 import { PipelineQueues } from './pipeline-queues';
 
 /**

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CardStoreModule } from '../cards/card-store.module';
+import { CardStoreModule } from '../common/card-store.module';
 import { CalendarController } from './calendar.controller';
 import { ClosuresController } from './closures.controller';
 import { ClosuresService } from './closures.service';

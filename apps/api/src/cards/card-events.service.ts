@@ -192,7 +192,8 @@ export class CardEventsService {
         },
         { actor: request.user.sub, manager: m, expectedVersion: request.expectedVersion },
       );
-      const recorded = events[0];
+      // The answer names the event asked for; a breach recorded with it (decision 0010) is in the history.
+      const recorded = events.find((e) => e.type === event.type);
       if (!recorded) throw new Error(`the decider recorded nothing for ${event.type}`);
       return {
         status: 201,

@@ -5,7 +5,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/jwt';
 import { ApiProblems, ApiZodBody, ApiZodQuery, ApiZodResponse } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation';
-import { ApiProblem } from './api-problem.decorator';
+import { ApiProblem } from '../common/api-problem.decorator';
 import { CardEventsService } from './card-events.service';
 import { etagOf, type CardView } from './card-view';
 import {

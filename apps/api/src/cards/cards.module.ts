@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CardEventsService } from './card-events.service';
-import { CardStoreModule } from './card-store.module';
+import { CardStoreModule } from '../common/card-store.module';
 import { CardsController } from './cards.controller';
 import { CardsService } from './cards.service';
 

@@ -3,8 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { pingDatabase } from '@cardtrail/infra';
-import { REDIS } from '@cardtrail/infra/nest';
+import { REDIS, readinessChecks } from '@cardtrail/infra/nest';
 import { Public } from '../auth/auth.decorators';
 import { ApiProblems } from '../common/openapi';
 import { RETRY_AFTER_SECONDS } from '../common/dependency-unavailable';
@@ -12,9 +11,6 @@ import { ProblemException } from '../common/problem';
 
 /** Readiness names its checks after the products; `unavailable` names them as the API's 503s do. */
 const DEPENDENCY_OF_CHECK: Record<string, 'database' | 'queue'> = { postgres: 'database', redis: 'queue' };
-
-/** A readiness check that takes longer than this counts as down. */
-const CHECK_TIMEOUT_MS = 1000;
 
 @ApiTags('operations')
 @Public()
@@ -40,24 +36,7 @@ export class HealthController {
   @ApiProblems(503)
   async ready(): Promise<unknown> {
     try {
-      return await this.health.check([
-        () =>
-          this.indicators
-            .check('postgres')
-            .attempt(async () => {
-              await pingDatabase(this.dataSource);
-            })
-            .withTimeout(CHECK_TIMEOUT_MS),
-        () =>
-          this.indicators
-            .check('redis')
-            .attempt(async () => {
-              // Not connected: say so at once rather than queueing a PING until the timeout.
-              if (this.redis.status !== 'ready') throw new Error(`connection is ${this.redis.status}`);
-              await this.redis.ping();
-            })
-            .withTimeout(CHECK_TIMEOUT_MS),
-      ]);
+      return await this.health.check(readinessChecks(this.indicators, this.dataSource, this.redis));
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as { error?: Record<string, { message?: string }>; details?: unknown };

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DeadlineReportStore } from '@cardtrail/infra';
 import { DataSource } from 'typeorm';
-import { CardStoreModule } from '../cards/card-store.module';
+import { CardStoreModule } from '../common/card-store.module';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 

@@ -3,7 +3,7 @@ import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { pickLanguage, type ApplicantView, type MessageLanguage } from '@cardtrail/card-lifecycle';
 import { Public } from '../auth/auth.decorators';
-import { ApiProblem } from '../cards/api-problem.decorator';
+import { ApiProblem } from '../common/api-problem.decorator';
 import { ApiProblems, ApiZodBody, ApiZodResponse } from '../common/openapi';
 import { ZodValidationPipe } from '../common/zod-validation';
 import { applicantViewSchema, statusLookupBodySchema, type StatusLookupBody } from './status.schemas';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CardStoreModule } from '../cards/card-store.module';
+import { CardStoreModule } from '../common/card-store.module';
 import { StatusRateLimiter } from './status-rate-limiter';
 import { StatusController } from './status.controller';
 import { StatusService } from './status.service';

@@ -2,11 +2,7 @@ import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common'
 import { HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { pingDatabase } from '@cardtrail/infra';
-import { REDIS } from '@cardtrail/infra/nest';
-
-/** A check that takes longer than this counts as down (the API's readiness uses the same). */
-const CHECK_TIMEOUT_MS = 1000;
+import { REDIS, readinessChecks } from '@cardtrail/infra/nest';
 
 export type Readiness = { ready: true; result: HealthCheckResult } | { ready: false; result: HealthCheckResult; down: string[] };
 
@@ -25,24 +21,7 @@ export class WorkerHealth {
 
   async readiness(): Promise<Readiness> {
     try {
-      const result = await this.health.check([
-        () =>
-          this.indicators
-            .check('postgres')
-            .attempt(async () => {
-              await pingDatabase(this.dataSource);
-            })
-            .withTimeout(CHECK_TIMEOUT_MS),
-        () =>
-          this.indicators
-            .check('redis')
-            .attempt(async () => {
-              // Not connected: say so at once rather than queueing a PING until the timeout.
-              if (this.redis.status !== 'ready') throw new Error(`connection is ${this.redis.status}`);
-              await this.redis.ping();
-            })
-            .withTimeout(CHECK_TIMEOUT_MS),
-      ]);
+      const result = await this.health.check(readinessChecks(this.indicators, this.dataSource, this.redis));
       return { ready: true, result };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;

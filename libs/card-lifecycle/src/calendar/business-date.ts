@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { IsoDate } from '../card.events';
+import type { IsoDate } from './iso-date';
 import { parseIsoDate } from './iso-date';
 
 /**

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../card.events';
+import type { IsoDate } from './iso-date';
 import { formatIsoDate } from './iso-date';
 
 /**

@@ -11,7 +11,7 @@ export {
   isoWeekday,
   parseIsoDate,
 } from './iso-date';
-export type { CalendarDate } from './iso-date';
+export type { CalendarDate, IsoDate } from './iso-date';
 export {
   HOLIDAY_RULES_VERSION,
   calendarVersion,

@@ -1,4 +1,5 @@
-import type { IsoDate } from '../card.events';
+/** A calendar date in the business time zone, `YYYY-MM-DD`. */
+export type IsoDate = string;
 
 /**
  * Calendar dates as plain values. A `YYYY-MM-DD` date is a day of the proleptic Gregorian

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../card.events';
+import type { IsoDate } from './iso-date';
 import type { Holiday, WorkingDayCalendar } from './calendar.types';
 import {
   dayNumberFromParts,

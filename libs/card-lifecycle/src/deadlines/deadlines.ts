@@ -1,4 +1,5 @@
-import type { DeadlineKind, IsoDate } from '../card.events';
+import type { DeadlineKind } from '../card.events';
+import type { IsoDate } from '../calendar/iso-date';
 import {
   DEFAULT_BUSINESS_ZONE,
   businessDate,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { zonedParts } from '../calendar/business-date';
 import { dayNumberFromParts, isoWeekdayOfDayNumber, isValidIsoDate } from '../calendar/iso-date';
-import type { IsoDate } from '../card.events';
+import type { IsoDate } from '../calendar/iso-date';
 
 /** The languages texts exist in: English and Norwegian, bokmål and nynorsk. */
 export const MESSAGE_LANGUAGES = ['en', 'nb', 'nn'] as const;

@@ -1,4 +1,5 @@
-import type { DeadlineKind, IsoDate } from '../card.events';
+import type { DeadlineKind } from '../card.events';
+import type { IsoDate } from '../calendar/iso-date';
 
 /** Every message the service sends (the reminders table in docs/domain.md). */
 export const NOTIFICATION_KINDS = [

@@ -61,10 +61,12 @@ export function notificationKey(
 }
 
 /**
- * The work an event causes, decided from the event and the states before and after it. Pure: the
- * caller stores the result in the same transaction as the event (outbox). "When X is recorded"
- * messages fall due at the event's `occurredAt` moved into the sending window; a backdated event
- * gives a due time in the past, which the worker sends at once.
+ * The work an event causes, decided from the event and the states before and after it (as stored
+ * with the events). Pure: the worker's reaction to the event stores the result, once, in its own
+ * statement after the event has committed (the outbox row is what the event's append writes).
+ * "When X is recorded" messages fall due at the event's `occurredAt` moved into the sending
+ * window; a backdated event gives a due time in the past, which the worker sends at once, unless
+ * the send-time check (`checkRelevance`) finds the card has moved past it.
  */
 export function reactTo(input: ReactionInput): Reactions {
   const { cardId, eventSeq, event, before, after, zone, calendar } = input;

@@ -149,10 +149,42 @@ describe('address_check_final', () => {
   });
 });
 
-describe('messages about what happened are always sent', () => {
+describe('messages about what happened are sent while the card has not moved past them', () => {
   it.each(['card_mailed', 'card_returned', 'deadline_breached'] as const)('%s, even to a cancelled card', (kind) => {
     const cancelled = stateAfter(...mailed, cardCancelled({ occurredAt: '2025-05-07T10:00:00+02:00' }));
     expect(checkRelevance(notification(kind), cancelled, at('2025-05-08T10:00:00+02:00'), zone)).toEqual({ send: true });
+  });
+});
+
+describe('messages whose trigger the card has moved past are skipped, the reason kept', () => {
+  const later = at('2025-06-10T10:00:00+02:00');
+  const delivered = stateAfter(...mailed, cardDelivered({ occurredAt: '2025-05-06T10:00:00+02:00' }));
+
+  it.each(['card_mailed', 'card_returned', 'deadline_breached', 'address_check'] as const)('%s, once the card is delivered', (kind) => {
+    expect(checkRelevance(notification(kind), delivered, later, zone)).toEqual(skipped(SKIP_REASONS.alreadyDelivered));
+  });
+
+  it('card_mailed, once the card is returned or lost in the mail', () => {
+    const returned = stateAfter(...mailed, cardReturned({ occurredAt: '2025-05-08T10:00:00+02:00' }));
+    expect(checkRelevance(notification('card_mailed'), returned, later, zone)).toEqual(skipped(SKIP_REASONS.returnedOrLost));
+    const lost = stateAfter(...mailed, cardLostInMail({ occurredAt: '2025-05-08T10:00:00+02:00' }));
+    expect(checkRelevance(notification('card_mailed'), lost, later, zone)).toEqual(skipped(SKIP_REASONS.returnedOrLost));
+  });
+
+  it('card_returned, once the card is mailed again; sent while it waits at the police', () => {
+    const returned = stateAfter(...mailed, cardReturned({ occurredAt: '2025-05-08T10:00:00+02:00' }));
+    expect(checkRelevance(notification('card_returned'), returned, later, zone)).toEqual({ send: true });
+    const again = stateAfter(...mailed, cardReturned({ occurredAt: '2025-05-08T10:00:00+02:00' }), cardMailed({ occurredAt: '2025-05-09T10:00:00+02:00' }));
+    expect(checkRelevance(notification('card_returned'), again, later, zone)).toEqual(skipped(SKIP_REASONS.mailedAgain));
+  });
+
+  it('card_mailed of an issue a reissue replaced', () => {
+    const reissued = stateAfter(
+      ...mailed,
+      cardLostInMail({ occurredAt: '2025-05-08T10:00:00+02:00' }),
+      reissueOrdered({ occurredAt: '2025-05-08T10:00:00+02:00' }),
+    );
+    expect(checkRelevance(notification('card_mailed'), reissued, later, zone)).toEqual(skipped(SKIP_REASONS.supersededByNewIssue));
   });
 });
 

@@ -22,6 +22,8 @@ export const SKIP_REASONS = {
   addressConfirmed: 'The address has been confirmed since the card was ordered.',
   alreadyMailed: 'The card has already been mailed.',
   alreadyDelivered: 'The card has already been delivered.',
+  returnedOrLost: 'The card has been returned or lost since it was mailed.',
+  mailedAgain: 'The card has been mailed again since it was returned.',
 } as const;
 
 const SEND: Relevance = { send: true };
@@ -29,9 +31,12 @@ const skip = (reason: string): Relevance => ({ send: false, reason });
 
 /**
  * The send-time re-check (the "skipped if" column of the reminders table in docs/domain.md),
- * against the card's current state.
- * `card_mailed`, `card_returned` and `deadline_breached` report something that happened and are
- * always sent. `zone` is part of the contract for rules that need business dates; none does yet.
+ * against the card's current state. A message whose trigger the card has moved past is skipped
+ * with the reason kept (docs/decisions/0010): news of a mailing once the card is delivered,
+ * returned or lost; of a return once it is collected or mailed again; an address check or a
+ * district's breach alert once it is delivered; anything planned for an issue a new one has
+ * replaced. News of what happened still reaches a cancelled card's applicant and district.
+ * `zone` is part of the contract for rules that need business dates; none does yet.
  */
 export function checkRelevance(
   n: NotificationToCheck,
@@ -52,7 +57,9 @@ export function checkRelevance(
       return SEND;
     }
     case 'address_check':
-      return state.status === 'cancelled' ? skip(SKIP_REASONS.cardCancelled) : SEND;
+      if (state.status === 'cancelled') return skip(SKIP_REASONS.cardCancelled);
+      if (n.issueNumber !== state.issueNumber) return skip(SKIP_REASONS.supersededByNewIssue);
+      return state.status === 'delivered' ? skip(SKIP_REASONS.alreadyDelivered) : SEND;
     case 'address_check_final': {
       if (state.status === 'cancelled') return skip(SKIP_REASONS.cardCancelled);
       if (n.issueNumber !== state.issueNumber) return skip(SKIP_REASONS.supersededByNewIssue);
@@ -66,8 +73,16 @@ export function checkRelevance(
     }
     case 'card_mailed':
     case 'card_returned':
-    case 'deadline_breached':
+    case 'deadline_breached': {
+      if (state.status === 'cancelled') return SEND;
+      if (n.issueNumber !== state.issueNumber) return skip(SKIP_REASONS.supersededByNewIssue);
+      if (state.status === 'delivered') return skip(SKIP_REASONS.alreadyDelivered);
+      if (n.kind === 'card_mailed' && (state.status === 'returned' || state.status === 'lost_in_mail')) {
+        return skip(SKIP_REASONS.returnedOrLost);
+      }
+      if (n.kind === 'card_returned' && state.status === 'mailed') return skip(SKIP_REASONS.mailedAgain);
       return SEND;
+    }
     default: {
       const unknown: never = n.kind;
       throw new Error(`Unknown notification kind ${String(unknown)}`);

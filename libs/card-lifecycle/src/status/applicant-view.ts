@@ -1,6 +1,7 @@
 import { businessDate } from '../calendar/business-date';
 import type { WorkingDayCalendar } from '../calendar/calendar.types';
-import type { IsoDate, PoliceDistrict } from '../card.events';
+import type { PoliceDistrict } from '../card.events';
+import type { IsoDate } from '../calendar/iso-date';
 import type { CardState, CardStatus } from '../card.state';
 import { isAddressConfirmed, isOverdue } from '../card.rules';
 import { workingDaysLeft } from '../deadlines/deadlines';

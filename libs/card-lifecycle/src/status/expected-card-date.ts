@@ -1,5 +1,5 @@
 import type { WorkingDayCalendar } from '../calendar/calendar.types';
-import type { IsoDate } from '../card.events';
+import type { IsoDate } from '../calendar/iso-date';
 
 export interface ExpectedCardDateInput {
   appointmentDate: IsoDate;

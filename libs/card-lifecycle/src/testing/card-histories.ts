@@ -10,24 +10,7 @@ import type { CardDecider } from '../card.decide';
 import { isCardRefusedError } from '../card.errors';
 import type { CardEvent, RecordableEvent, RecordableEventType } from '../card.events';
 import type { CardOpening, CardState } from '../card.state';
-import {
-  addressChanged,
-  addressConfirmed,
-  anOpening,
-  appointmentBooked,
-  at,
-  biometricsCaptured,
-  cardCancelled,
-  cardCollected,
-  cardDelivered,
-  cardLostInMail,
-  cardMailed,
-  cardOrdered,
-  cardProduced,
-  cardReturned,
-  reportLost,
-  shift,
-} from './builders';
+import * as build from './builders';
 
 export interface HistoryStep {
   /**
@@ -78,48 +61,29 @@ const SIDE_STEPS: readonly RecordableEventType[] = [
   'CardReportedLost',
 ];
 
-const START = at('2025-03-03T08:00:00+01:00');
+const START = build.at('2025-03-03T08:00:00+01:00');
 
-function recordable(type: RecordableEventType, occurredAt: Date, state: CardState): RecordableEvent {
-  switch (type) {
-    case 'AppointmentBooked':
-      return appointmentBooked({ occurredAt, appointmentAt: shift(occurredAt, { days: 3 }) });
-    case 'AppointmentMissed':
-      return { type, occurredAt, data: {} };
-    case 'BiometricsCaptured':
-      return biometricsCaptured({ occurredAt });
-    case 'CardOrdered':
-      // From awaiting_appointment only with biometrics on file (the lifecycle table).
-      return cardOrdered({ occurredAt, biometricsReused: state.status === 'awaiting_appointment' });
-    case 'CardProduced':
-      return cardProduced({ occurredAt });
-    case 'CardMailed':
-      return cardMailed({ occurredAt });
-    case 'CardDelivered':
-      return cardDelivered({ occurredAt });
-    case 'CardReturned':
-      return cardReturned({ occurredAt });
-    case 'CardCollected':
-      return cardCollected({ occurredAt });
-    case 'CardLostInMail':
-      return cardLostInMail({ occurredAt });
-    case 'CardReportedLost':
-      return reportLost({ occurredAt });
-    case 'AddressChanged':
-      return addressChanged({ occurredAt });
-    case 'AddressConfirmed':
-      return addressConfirmed({ occurredAt });
-    case 'CardCancelled':
-      return cardCancelled({ occurredAt });
-    default: {
-      const unknown: never = type;
-      throw new Error(`no builder for ${String(unknown)}`);
-    }
-  }
-}
+/** An event of each recordable type at `occurredAt`, valid from the state it is recorded in. */
+const RECORDABLE: { [T in RecordableEventType]: (occurredAt: Date, state: CardState) => RecordableEvent } = {
+  AppointmentBooked: (occurredAt) => build.appointmentBooked({ occurredAt, appointmentAt: build.shift(occurredAt, { days: 3 }) }),
+  AppointmentMissed: (occurredAt) => ({ type: 'AppointmentMissed', occurredAt, data: {} }),
+  BiometricsCaptured: (occurredAt) => build.biometricsCaptured({ occurredAt }),
+  // From awaiting_appointment only with biometrics on file (the lifecycle table).
+  CardOrdered: (occurredAt, state) => build.cardOrdered({ occurredAt, biometricsReused: state.status === 'awaiting_appointment' }),
+  CardProduced: (occurredAt) => build.cardProduced({ occurredAt }),
+  CardMailed: (occurredAt) => build.cardMailed({ occurredAt }),
+  CardDelivered: (occurredAt) => build.cardDelivered({ occurredAt }),
+  CardReturned: (occurredAt) => build.cardReturned({ occurredAt }),
+  CardCollected: (occurredAt) => build.cardCollected({ occurredAt }),
+  CardLostInMail: (occurredAt) => build.cardLostInMail({ occurredAt }),
+  CardReportedLost: (occurredAt) => build.reportLost({ occurredAt }),
+  AddressChanged: (occurredAt) => build.addressChanged({ occurredAt }),
+  AddressConfirmed: (occurredAt) => build.addressConfirmed({ occurredAt }),
+  CardCancelled: (occurredAt) => build.cardCancelled({ occurredAt }),
+};
 
 /** Runs the steps through `decider`: after `CardLostInMail` the worker's `OrderReissue` follows. */
-export function playHistory(decider: CardDecider, steps: readonly HistoryStep[], opening = anOpening()): GeneratedHistory {
+export function playHistory(decider: CardDecider, steps: readonly HistoryStep[], opening = build.anOpening()): GeneratedHistory {
   let state = decider.initialState(opening);
   let when = START;
   const appends: CardEvent[][] = [];
@@ -135,7 +99,7 @@ export function playHistory(decider: CardDecider, steps: readonly HistoryStep[],
     }
   };
   for (const step of steps) {
-    when = shift(when, { days: step.days, minutes: step.minutes });
+    when = build.shift(when, { days: step.days, minutes: step.minutes });
     const allowed = decider.allowedEvents(state);
     const forward = allowed.find((type) => !SIDE_STEPS.includes(type) && CARD_TRANSITIONS[type].to !== state.status);
     const type = step.kind === 'forward' ? forward : step.kind === 'any' ? allowed[step.pick % allowed.length] : undefined;
@@ -143,7 +107,7 @@ export function playHistory(decider: CardDecider, steps: readonly HistoryStep[],
       run({ type: 'CheckDeadline', now: when });
       continue;
     }
-    const events = run({ type: 'RecordEvent', now: when, event: recordable(type, when, state) });
+    const events = run({ type: 'RecordEvent', now: when, event: RECORDABLE[type](when, state) });
     if (events.some((e) => e.type === 'CardLostInMail')) run({ type: 'OrderReissue', now: when, lostAt: when });
   }
   return { opening, appends, state, lastAt: when };

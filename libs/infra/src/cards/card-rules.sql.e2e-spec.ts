@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { breachInstant, businessDate, hasOpenDeadline, isOverdue } from '@cardtrail/card-lifecycle';
 import { historySteps, playHistory } from '../../../card-lifecycle/src/testing/card-histories';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database';
+import { givenCard } from '../../../../tests/support/worker-builders';
 import { loadConfig } from '../config/config';
 import { CardStore } from './card-store';
 import { OPEN_DEADLINE_SQL, overdueSql } from './card-rules.sql';
@@ -34,15 +35,8 @@ describe('the card rules spelled in SQL', () => {
   it('agree with hasOpenDeadline and isOverdue on generated cards', async () => {
     await fc.assert(
       fc.asyncProperty(historySteps(), fc.array(fc.integer({ min: -40, max: 60 }), { minLength: 1, maxLength: 3 }), async (steps, offsets) => {
-        const history = playHistory(domain.decider, steps);
-        const card = await store.open({
-          dufNumber: '201258697561',
-          policeDistrict: 'oslo',
-          reason: 'first',
-          applicant: { fullName: 'Test Person', dateOfBirth: history.opening.dateOfBirth, nationality: 'MA', preferredLanguage: 'en' },
-          address: history.opening.address,
-          createdBy: 'test',
-        });
+        const card = await givenCard(store);
+        const history = playHistory(domain.decider, steps, card.opening);
         for (const events of history.appends) await store.append(card.id, () => events, { actor: 'test' });
         const stored = await store.load(card.id);
         expect(stored?.state).toEqual(history.state);

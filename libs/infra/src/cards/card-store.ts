@@ -125,9 +125,9 @@ export function newCardReference(): string {
 }
 
 /**
- * The one way events get into the store. Appending locks the card row, folds nothing (the row
- * keeps a snapshot of the derived state), runs the decision, and writes the events, the new
- * snapshot and one outbox row per event in a single transaction (transactional outbox).
+ * The one way events get into the store. Appending folds nothing (the row keeps a snapshot of
+ * the derived state), runs the decision, and writes the events (each with the state after it),
+ * the new snapshot and one outbox row per event in a single statement (transactional outbox).
  */
 export class CardStore {
   constructor(
@@ -344,9 +344,16 @@ export class CardStore {
       const seq = card.version + i + 1;
       const json = eventToJson(event);
       const p = APPEND_FIXED_PARAMS + values.length;
-      tuples.push(`($1::uuid, $${p + 1}::int, $${p + 2}, $${p + 3}::int, $${p + 4}::timestamptz, $${p + 5}, $${p + 6}::jsonb)`);
-      values.push(seq, event.type, state.issueNumber, json.occurredAt, options.actor, json.data);
-      stored.push({ ...event, seq, issueNumber: state.issueNumber, recordedAt: new Date(), actor: options.actor });
+      // The state after the event goes with it: the worker plans the reaction from it. The last
+      // event's is the card's new snapshot, $12, sent once.
+      const last = i === decided.length - 1;
+      tuples.push(
+        `($1::uuid, $${p + 1}::int, $${p + 2}, $${p + 3}::int, $${p + 4}::timestamptz, $${p + 5}, $${p + 6}::jsonb, ${last ? '$12' : `$${p + 7}`}::jsonb)`,
+      );
+      const actor = actorOf(event, options.actor);
+      values.push(seq, event.type, state.issueNumber, json.occurredAt, actor, json.data);
+      if (!last) values.push(stateToJson(state));
+      stored.push({ ...event, seq, issueNumber: state.issueNumber, recordedAt: new Date(), actor });
     });
 
     // The inserts select from `updated`, so they write only when the version guard matched.
@@ -359,8 +366,8 @@ export class CardStore {
          WHERE id = $1 AND version = $13
          RETURNING updated_at
        ), inserted AS (
-         INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data)
-         SELECT v.* FROM (VALUES ${tuples.join(', ')}) AS v(card_id, seq, type, issue_number, occurred_at, actor, data)
+         INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data, state)
+         SELECT v.* FROM (VALUES ${tuples.join(', ')}) AS v(card_id, seq, type, issue_number, occurred_at, actor, data, state)
          WHERE EXISTS (SELECT 1 FROM updated)
          RETURNING seq, recorded_at
        ), relayed AS (
@@ -410,6 +417,16 @@ export class CardStore {
     };
     return { card: updated, events: stored };
   }
+}
+
+/**
+ * Actor of a breach the decider records at once with a caller's event (decision 0010): the
+ * deadline rule's, never the caller's, who only recorded the event that revealed it.
+ */
+export const DEADLINE_RULE_ACTOR = 'system:deadline';
+
+function actorOf(event: CardEvent, appendActor: string): string {
+  return event.type === 'DeadlineBreached' && !appendActor.startsWith('system:') ? DEADLINE_RULE_ACTOR : appendActor;
 }
 
 /** Parameters of the append statement before the per-event ones ($1 … $12). */

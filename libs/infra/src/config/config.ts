@@ -102,7 +102,8 @@ const settingsSchema = z.object({
     }),
   /**
    * A deadline check planned after its due date (a history entered after the fact) waits this
-   * long for the caseworker's next events before judging the card.
+   * long before judging the card. The breach itself is recorded at once, by the append of the
+   * event that revealed it (decision 0010), so the check usually finds it recorded.
    */
   DEADLINE_CHECK_GRACE_MS: z.coerce.number().int().min(0).default(300000),
   /**

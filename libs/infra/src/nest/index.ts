@@ -7,3 +7,4 @@ export { InfraModule } from './infra.module';
 export type { InfraModuleOptions } from './infra.module';
 export { LOGGER, REDIS } from './infra.tokens';
 export { PinoNestLogger } from '../logging/nest-logger';
+export { READINESS_CHECK_TIMEOUT_MS, readinessChecks } from './readiness-checks';

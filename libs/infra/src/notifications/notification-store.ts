@@ -44,34 +44,12 @@ export class NotificationStore {
 
   /** Every notification of the card, in due order. */
   async forCard(cardId: string): Promise<NotificationRecord[]> {
-    const rows: Array<{
-      key: string;
-      kind: string;
-      audience: string;
-      issue_number: number;
-      due_at: Date;
-      status: string;
-      attempts: number;
-      reason: string | null;
-      last_error: string | null;
-      sent_at: Date | null;
-    }> = await this.dataSource.query(
-      `SELECT key, kind, audience, issue_number, due_at, status, attempts, reason, last_error, sent_at
+    return this.dataSource.query(
+      `SELECT key, kind, audience, issue_number AS "issueNumber", due_at AS "dueAt", status, attempts, reason,
+              last_error AS "lastError", sent_at AS "sentAt"
          FROM notifications WHERE card_id = $1 ORDER BY due_at, key`,
       [cardId],
     );
-    return rows.map((row) => ({
-      key: row.key,
-      kind: row.kind,
-      audience: row.audience,
-      issueNumber: row.issue_number,
-      dueAt: row.due_at,
-      status: row.status,
-      attempts: row.attempts,
-      reason: row.reason,
-      lastError: row.last_error,
-      sentAt: row.sent_at,
-    }));
   }
 
   /** Reads and locks the notification `FOR UPDATE` until the caller's transaction ends. */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CardStoreModule } from '../../cards/card-store.module';
+import { CardStoreModule } from '../../common/card-store.module';
 import { StatusModule } from '../../status/status.module';
 import { WebModule } from '../web.module';
 import { ApplicantExceptionFilter, ApplicantPagesController } from './applicant-pages.controller';

@@ -1,5 +1,5 @@
 import { POLICE_DISTRICTS, type PoliceDistrict } from '@cardtrail/card-lifecycle';
-import { mintAccessToken, type JwtSettings } from '../../auth/jwt';
+import { mintAccessToken, type JwtSettings } from '../../apps/api/src/auth/jwt';
 import type { DemoTokens } from './run-demo';
 
 /** An admin token and a caseworker token per district, signed like `npm run token` signs them. */

@@ -1,6 +1,6 @@
 import { ApiResponse } from '@nestjs/swagger';
-import { problemSchema } from '../common/openapi';
-import { PROBLEM_CONTENT_TYPE } from '../common/problem';
+import { problemSchema } from './openapi';
+import { PROBLEM_CONTENT_TYPE } from './problem';
 
 /** Documents one problem answer with a description specific to the route (`ApiProblems` has generic ones). */
 export function ApiProblem(status: number, description: string): MethodDecorator & ClassDecorator {

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigWithEnvFile } from '@cardtrail/infra';
-import { jwtSettings } from '../auth/jwt';
-import { ServiceUnreachableError } from './demo/demo-http';
-import { formatProgress, formatSummary } from './demo/demo-summary';
-import { mintDemoTokens } from './demo/demo-tokens';
-import { runDemo, type DemoProgress } from './demo/run-demo';
+import { jwtSettings } from '../../apps/api/src/auth/jwt';
+import { ServiceUnreachableError } from './demo-http';
+import { formatProgress, formatSummary } from './demo-summary';
+import { mintDemoTokens } from './demo-tokens';
+import { runDemo, type DemoProgress } from './run-demo';
 
 const USAGE = `Fills a running cardtrail with realistic demo cards over HTTP and prints what happened.
 
