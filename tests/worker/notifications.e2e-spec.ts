@@ -133,8 +133,11 @@ describe('notifications', () => {
       last_error: 'webhook answered HTTP 500',
     });
     expect(receiver.requests.filter((r) => r.key === failed.key)).toHaveLength(3);
-    const [timer] = await db.dataSource.query(`SELECT status FROM timers WHERE key = $1`, [`notify:${failed.key}`]);
-    expect(timer.status).toBe('done');
+    // The run finishes the timer right after recording the answer (its own short transaction).
+    await waitFor(async () => {
+      const [timer] = await db.dataSource.query(`SELECT status FROM timers WHERE key = $1`, [`notify:${failed.key}`]);
+      return timer?.status === 'done';
+    }, { what: 'the timer to be finished' });
   });
 
   it('leaves a send in flight to its run, and sends an interrupted one again with the same key', async () => {
@@ -185,7 +188,11 @@ describe('notifications', () => {
       return n && n.due_at.getTime() !== new Date('2025-04-14T17:30:00Z').getTime() ? n : null;
     }, { what: 'the notification to be re-timed' });
     expect(retimed).toMatchObject({ status: 'scheduled', attempts: 0, due_at: new Date('2025-04-15T06:00:00Z') });
-    const [timer] = await db.dataSource.query(`SELECT status, due_at FROM timers WHERE key = $1`, [`notify:${retimed.key}`]);
+    // The run moves the timer right after the notification (its own short transaction).
+    const timer = await waitFor(async () => {
+      const [row] = await db.dataSource.query(`SELECT status, due_at FROM timers WHERE key = $1`, [`notify:${retimed.key}`]);
+      return row?.status === 'pending' && row.due_at.getTime() > clock.now().getTime() ? row : null;
+    }, { what: 'the timer to be moved to 08:00' });
     expect(timer).toMatchObject({ status: 'pending', due_at: new Date('2025-04-15T06:00:00Z') });
     expect(receiver.requests.some((r) => r.key === retimed.key)).toBe(false);
 
