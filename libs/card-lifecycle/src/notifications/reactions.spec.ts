@@ -18,6 +18,7 @@ import {
   cardReportedLost,
   cardReturned,
   deadlineBreached,
+  deadlineRecomputed,
   reissueOrdered,
 } from '../testing/builders';
 import { reactTo, type Reactions } from './reactions';
@@ -165,6 +166,31 @@ describe('address checks when the card is ordered', () => {
         params,
       },
     ]);
+  });
+
+  it('plans the final check anew when a recomputation moves the due date of a card not yet mailed', () => {
+    // A closure day moves the due date from Friday 16 to Monday 19 May.
+    const moved = deadlineRecomputed({ occurredAt: '2025-04-20T12:00:00+02:00', previousDueDate: '2025-05-16', dueDate: '2025-05-19' });
+    const r = reactToLast([...ordered, moved]);
+    expect(r.notifications).toEqual([
+      {
+        key: 'card-1:address_check_final:1:4',
+        kind: 'address_check_final',
+        audience: 'applicant',
+        issueNumber: 1,
+        triggerSeq: 4,
+        // 19 May back five working days: 16, 15, 14, 13, 12 May.
+        dueAt: at('2025-05-12T09:00:00+02:00'),
+        params: { dueDate: '2025-05-19', orderedAt: '2025-04-15T08:00:00.000Z' },
+      },
+    ]);
+  });
+
+  it('plans no final check for a recomputation once the card is mailed, or when its time has passed', () => {
+    const late = deadlineRecomputed({ occurredAt: '2025-05-14T12:00:00+02:00', previousDueDate: '2025-05-16', dueDate: '2025-05-19' });
+    expect(reactToLast([...ordered, late]).notifications).toEqual([]);
+    const afterMail = deadlineRecomputed({ occurredAt: '2025-04-29T12:00:00+02:00', previousDueDate: '2025-05-16', dueDate: '2025-05-19' });
+    expect(reactToLast([...mailed, cardMailed({ occurredAt: '2025-04-28T10:00:00+02:00' }), afterMail]).notifications).toEqual([]);
   });
 
   it('holds an order recorded at night until 08:00', () => {

@@ -1,5 +1,6 @@
 import { atBusinessTime, businessDate } from '../calendar/business-date';
 import type { WorkingDayCalendar } from '../calendar/calendar.types';
+import type { IsoDate } from '../calendar/iso-date';
 import type { CardEvent } from '../card.events';
 import type { CardState } from '../card.state';
 export type { PlannedTimer } from '../deadlines/deadline-check';
@@ -70,6 +71,8 @@ export function notificationKey(
  */
 export function reactTo(input: ReactionInput): Reactions {
   const { cardId, eventSeq, event, before, after, zone, calendar } = input;
+  const finalAddressCheckAt = (dueDate: IsoDate): Date =>
+    atBusinessTime(calendar.addWorkingDays(dueDate, -FINAL_ADDRESS_CHECK_WORKING_DAYS), REMINDER_HOUR, 0, zone);
   const issueNumber = after.issueNumber;
   const notifications: PlannedNotification[] = [];
   const timers: PlannedTimer[] = [];
@@ -114,12 +117,7 @@ export function reactTo(input: ReactionInput): Reactions {
       };
       plan('address_check', checkAt, params);
       if (after.deadline) {
-        const finalAt = atBusinessTime(
-          calendar.addWorkingDays(after.deadline.dueDate, -FINAL_ADDRESS_CHECK_WORKING_DAYS),
-          REMINDER_HOUR,
-          0,
-          zone,
-        );
+        const finalAt = finalAddressCheckAt(after.deadline.dueDate);
         // An order recorded within the last five working days (or late) already got its
         // address check just now: a second one at the same time would only repeat it.
         if (finalAt > checkAt) plan('address_check_final', finalAt, params);
@@ -164,10 +162,24 @@ export function reactTo(input: ReactionInput): Reactions {
     case 'AddressChanged':
     case 'AddressConfirmed':
       break;
-    case 'DeadlineRecomputed':
+    case 'DeadlineRecomputed': {
       // The recomputation moves the deadline check itself, in its transaction; a check planned
-      // below (from the before/after states) only repeats it, under the same key.
+      // below (from the before/after states) only repeats it, under the same key. The final
+      // address check moves with the due date for a card ordered and not yet mailed: a new one
+      // for the new date (the one planned for the old date is skipped at send time, its due date
+      // having moved), unless the new time has already passed.
+      const awaitingMail = after.status === 'ordered' || after.status === 'produced' || after.status === 'reissue_ordered';
+      if (awaitingMail && after.deadline && before.deadline?.kind === after.deadline.kind) {
+        const finalAt = finalAddressCheckAt(after.deadline.dueDate);
+        if (finalAt > event.occurredAt) {
+          plan('address_check_final', finalAt, {
+            dueDate: after.deadline.dueDate,
+            ...(after.orderedAt ? { orderedAt: after.orderedAt.toISOString() } : {}),
+          });
+        }
+      }
       break;
+    }
     default: {
       const unknown: never = event;
       throw new Error(`Unhandled event ${(unknown as CardEvent).type}`);

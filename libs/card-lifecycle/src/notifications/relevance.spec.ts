@@ -97,6 +97,13 @@ describe('address_check_final', () => {
   const final = notification('address_check_final', { dueDate: '2025-05-21' });
   const now = at('2025-05-14T09:00:00+02:00');
 
+  it('is skipped when a recomputation moved the due date it was planned for (one for the new date is planned)', () => {
+    const state = stateAfter(...ordered);
+    const planned = notification('address_check_final', { dueDate: '2025-05-20' });
+    expect(state.deadline?.dueDate).toBe('2025-05-21');
+    expect(checkRelevance(planned, state, now, zone)).toEqual(skipped(SKIP_REASONS.dueDateMoved));
+  });
+
   it('is sent while the card is ordered and the address not confirmed since', () => {
     expect(checkRelevance(final, stateAfter(...ordered), now, zone)).toEqual({ send: true });
   });

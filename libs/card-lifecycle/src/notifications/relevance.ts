@@ -22,6 +22,7 @@ export const SKIP_REASONS = {
   addressConfirmed: 'The address has been confirmed since the card was ordered.',
   alreadyMailed: 'The card has already been mailed.',
   alreadyDelivered: 'The card has already been delivered.',
+  dueDateMoved: 'The due date moved; a reminder for the new date is planned.',
   returnedOrLost: 'The card has been returned or lost since it was mailed.',
   mailedAgain: 'The card has been mailed again since it was returned.',
 } as const;
@@ -69,6 +70,10 @@ export function checkRelevance(
         return skip(SKIP_REASONS.alreadyMailed);
       }
       if (isAddressConfirmed(state)) return skip(SKIP_REASONS.addressConfirmed);
+      // Planned for a due date that a recomputation (a closure day) has since moved.
+      if (n.params.dueDate && state.deadline && n.params.dueDate !== state.deadline.dueDate) {
+        return skip(SKIP_REASONS.dueDateMoved);
+      }
       return SEND;
     }
     case 'card_mailed':
