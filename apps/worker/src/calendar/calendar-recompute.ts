@@ -22,6 +22,14 @@ export interface CalendarRecomputeDeps {
   logger: Logger;
   /** CALENDAR_POLL_MS: how long another process may still use the calendar before a change. */
   pollMs: number;
+  /** Runs the follow-up pass after `delayMs`; by default a timer that does not keep the process up. */
+  schedule?: (run: () => void, delayMs: number) => { cancel(): void };
+}
+
+function scheduleWithTimer(run: () => void, delayMs: number): { cancel(): void } {
+  const timer = setTimeout(run, delayMs);
+  timer.unref();
+  return { cancel: () => clearTimeout(timer) };
 }
 
 /** `closure day 2026-12-01 added: IT outage`, joined and cut to what an event keeps. */
@@ -38,7 +46,7 @@ export function recomputeReason(change: CalendarChange): string {
  * had not yet seen the change may have started a deadline on the old calendar meanwhile.
  */
 export class CalendarRecompute {
-  private followUps = new Set<NodeJS.Timeout>();
+  private followUps = new Set<{ cancel(): void }>();
   private stopped = false;
 
   constructor(private readonly deps: CalendarRecomputeDeps) {}
@@ -46,21 +54,22 @@ export class CalendarRecompute {
   async onChange(change: CalendarChange): Promise<DeadlineRecomputation[]> {
     const moved = await this.pass(change);
     if (!this.stopped) {
-      const timer = setTimeout(() => {
-        this.followUps.delete(timer);
+      const schedule = this.deps.schedule ?? scheduleWithTimer;
+      const followUp = schedule(() => {
+        this.followUps.delete(followUp);
+        if (this.stopped) return;
         this.pass(change).catch((error: unknown) =>
           this.deps.logger.warn({ err: error }, 'the follow-up recomputation after a closure change failed; the next start repeats it'),
         );
       }, 2 * this.deps.pollMs);
-      timer.unref();
-      this.followUps.add(timer);
+      this.followUps.add(followUp);
     }
     return moved;
   }
 
   stop(): void {
     this.stopped = true;
-    for (const timer of this.followUps) clearTimeout(timer);
+    for (const followUp of this.followUps) followUp.cancel();
     this.followUps.clear();
   }
 
