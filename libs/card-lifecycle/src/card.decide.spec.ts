@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ageOn } from './card.decide';
-import type { CardEvent, DeadlineRecomputed, RecordableEvent } from './card.events';
+import type { CardEvent, DeadlineRecomputed } from './card.events';
 import { defaultDeadlinePolicy } from './deadlines';
 import {
   addressChanged,
@@ -60,15 +60,6 @@ describe('initial state', () => {
 });
 
 describe('recording an event', () => {
-  it('returns the event with only the fields of its type', () => {
-    const noisy = { ...cardMailed({ occurredAt: '2025-05-12T10:00:00+02:00' }), extra: 1 } as RecordableEvent;
-    (noisy.data as Record<string, unknown>).colour = 'blue';
-    card()
-      .given([booked, captured, ordered])
-      .when(record(noisy))
-      .then([{ type: 'CardMailed', occurredAt: at('2025-05-12T10:00:00+02:00'), data: {} }]);
-  });
-
   it('refuses with the status and the allowed events, in words', () => {
     const error = card()
       .given([booked, captured, ordered])
@@ -95,28 +86,6 @@ describe('recording an event', () => {
       .when(record(cardOrdered({ biometricsReused: false })))
       .thenThrows('CARD.TRANSITION_NOT_ALLOWED');
     card().when(record(cardOrdered({ biometricsReused: true }))).thenState({ status: 'ordered' });
-  });
-
-  it.each(['ReissueOrdered', 'DeadlineBreached'])('refuses %s from a caller: only the system records it', (type) => {
-    const event = { type, occurredAt: at('2025-05-12T10:00:00+02:00'), data: {} } as unknown as RecordableEvent;
-    const error = card().given(historyTo('lost_in_mail')).when(record(event)).thenThrows('CARD.SYSTEM_EVENT');
-    expect(error.kind).toBe('rule');
-  });
-
-  it('refuses an unknown event type (parsed JSON is checked at run time)', () => {
-    const event = { type: 'CardEaten', occurredAt: at('2025-05-12T10:00:00+02:00'), data: {} } as unknown as RecordableEvent;
-    card().when(record(event)).thenThrows('CARD.UNKNOWN_EVENT_TYPE');
-  });
-
-  it.each([
-    ['a channel outside the list', appointmentBooked({ occurredAt: '2025-04-10T12:00:00+02:00', channel: 'fax' as never }), /data.channel must be one of portal, phone, police/],
-    ['an empty station', appointmentBooked({ occurredAt: '2025-04-10T12:00:00+02:00', station: ' ' }), /data.station/],
-    ['no data at all', { type: 'AppointmentBooked', occurredAt: at('2025-04-10T12:00:00+02:00') } as unknown as RecordableEvent, /needs a data object/],
-    ['an address without a city', addressChanged({ occurredAt: '2025-04-10T12:00:00+02:00', address: { line1: 'x', postalCode: '0150' } as never }), /data.address.city/],
-    ['a cancellation reason outside the list', cardCancelled({ occurredAt: '2025-04-10T12:00:00+02:00', reason: 'bored' as never }), /data.reason/],
-  ])('refuses %s (parsed JSON is checked at run time)', (_name, event, message) => {
-    const error = card().when(record(event)).thenThrows('CARD.INVALID_EVENT_DATA');
-    expect(error.message).toMatch(message);
   });
 
   it('refuses an invalid appointment time', () => {
@@ -397,14 +366,6 @@ describe('RecomputeDeadline', () => {
 
   it('refuses an empty reason', () => {
     expect(() => recompute(toMailed, '2025-05-05T09:00:00+02:00', ' ')).toThrow(/reason must be/);
-  });
-
-  it('cannot be recorded by a caller', () => {
-    const error = card()
-      .given(toMailed)
-      .when(record(moved('2025-05-05T09:00:00+02:00') as unknown as RecordableEvent))
-      .thenThrows('CARD.SYSTEM_EVENT');
-    expect(error.message).toContain('DeadlineRecomputed');
   });
 });
 

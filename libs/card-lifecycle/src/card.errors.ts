@@ -18,11 +18,14 @@ export const CARD_REFUSAL_CODES = [
   'CARD.OCCURRED_BEFORE_PREVIOUS_EVENT',
   /** `occurredAt`, `appointmentAt` or `lostAt` is not a valid instant in 1970–2199. */
   'CARD.INVALID_INSTANT',
-  /** A caller tried to record an event only the worker records (ReissueOrdered, DeadlineBreached). */
+  /**
+   * A caller tried to record an event only the system records (ReissueOrdered, DeadlineBreached,
+   * DeadlineRecomputed): `parseRecordEvent` refuses it (`system-event`); the API answers with this code.
+   */
   'CARD.SYSTEM_EVENT',
-  /** The event's data is missing a field or has a value outside its allowed set. */
+  /** A `RecomputeDeadline` reason outside 1–200 characters. (Event data is checked by the parsers, card.input.ts.) */
   'CARD.INVALID_EVENT_DATA',
-  /** The event type is not a recordable card event at all. */
+  /** Not raised since the parsers (card.input.ts) took over input checks; kept: a shipped code is never removed. */
   'CARD.UNKNOWN_EVENT_TYPE',
   /** Opening a card for an EU/EEA (or Swiss) national: they get a registration certificate. */
   'CARD.EU_EEA_NATIONAL',

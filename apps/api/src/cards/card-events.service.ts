@@ -1,12 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  CARD_EVENT_TYPES,
-  CardRefusedError,
-  RECORDABLE_EVENT_TYPES,
-  SYSTEM_EVENT_TYPES,
-  type RecordableEvent,
-  type RecordableEventType,
-} from '@cardtrail/card-lifecycle';
+import { CardRefusedError, parseRecordEvent, type CardRefusalCode, type RecordEvent } from '@cardtrail/card-lifecycle';
 import {
   CLOCK,
   CardNotFoundError,
@@ -21,14 +14,12 @@ import {
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Logger } from '@cardtrail/infra';
 import { LOGGER } from '@cardtrail/infra/nest';
-import { z } from 'zod';
 import { assertDistrictAccess } from '../auth/district-access';
 import type { AuthUser } from '../auth/jwt';
 import { ProblemException, validationProblem, type ProblemDocument } from '../common/problem';
-import { parseOrThrow } from '../common/zod-validation';
+import { invalidInputProblem, missingBody, parseOptions } from '../common/zod-validation';
 import { PROBLEM_HEADERS, refusalProblem } from './card-refusals';
 import { etagOf, toCardView } from './card-view';
-import { EVENT_BODY_SCHEMAS, type EventBody } from './cards.schemas';
 import { assertCardId, cardNotFound, historyEntry } from './cards.service';
 import { IDEMPOTENCY_TTL_MS, requestHash } from './idempotency';
 
@@ -58,37 +49,35 @@ export interface RecordEventRequest {
 export const PURGE_EVERY = 100;
 const PURGE_BATCH = 1000;
 
-const typeOnly = z.object({ type: z.string() });
-
 /**
- * Validates the body of `POST /v1/cards/{id}/events`: first the type (an unknown type is a 400
- * listing the recordable ones; a system event a 422: the worker records it), then the whole body
- * against that type's strict schema.
+ * The `RecordEvent` command the body of `POST /v1/cards/{id}/events` describes, parsed by the
+ * library (`parseRecordEvent`, the one home of event validation), or the problem: no body or the
+ * wrong shape, 400 naming the fields; an unknown type, 400 listing the recordable ones; a system
+ * event, 422 `CARD.SYSTEM_EVENT` (the worker records it). Nothing is looked up before this.
  */
-export function parseEventBody(body: unknown): EventBody {
-  const { type } = parseOrThrow(typeOnly, body, 'body');
-  if ((SYSTEM_EVENT_TYPES as readonly string[]).includes(type)) {
-    throw new ProblemException({
-      status: 422,
-      type: 'card/system-event',
-      title: 'Event recorded by the worker',
-      detail: `${type} is recorded by the worker, not by a caller.`,
-      extensions: { code: 'CARD.SYSTEM_EVENT' },
-    });
+export function parseEventBody(body: unknown, now: Date): RecordEvent {
+  if (body === undefined) throw missingBody();
+  const parsed = parseRecordEvent(body, now, parseOptions('body'));
+  if (parsed.ok) return parsed.value;
+  const { refusal } = parsed;
+  switch (refusal.kind) {
+    case 'invalid':
+      throw invalidInputProblem(refusal, 'body');
+    case 'unknown-event-type':
+      throw validationProblem(refusal.message, refusal.errors);
+    case 'system-event':
+      throw new ProblemException({
+        status: 422,
+        type: 'card/system-event',
+        title: 'Event recorded by the worker',
+        detail: refusal.message,
+        extensions: { code: 'CARD.SYSTEM_EVENT' satisfies CardRefusalCode },
+      });
+    default: {
+      const unknownRefusal: never = refusal;
+      throw new Error(`unhandled refusal ${JSON.stringify(unknownRefusal)}`);
+    }
   }
-  if (!(RECORDABLE_EVENT_TYPES as readonly string[]).includes(type)) {
-    const known = RECORDABLE_EVENT_TYPES.join(', ');
-    const what = (CARD_EVENT_TYPES as readonly string[]).includes(type) ? 'not a recordable' : 'not a known';
-    throw validationProblem(`type ${JSON.stringify(type)} is ${what} event type; known types: ${known}.`, [
-      { field: 'type', message: `Unknown event type; expected one of ${known}` },
-    ]);
-  }
-  return parseOrThrow(EVENT_BODY_SCHEMAS[type as RecordableEventType], body, 'body') as EventBody;
-}
-
-/** The domain event a validated body describes, dated now unless it says otherwise. */
-export function toRecordableEvent(body: EventBody, now: Date): RecordableEvent {
-  return { type: body.type, occurredAt: body.occurredAt ?? now, data: body.data ?? {} } as RecordableEvent;
 }
 
 function inFlight(): ProblemException {
@@ -149,9 +138,9 @@ export class CardEventsService {
 
   async record(request: RecordEventRequest): Promise<RecordedAnswer> {
     assertCardId(request.cardId);
-    const body = parseEventBody(request.body);
     const now = this.clock.now();
-    const event = toRecordableEvent(body, now);
+    const command = parseEventBody(request.body, now);
+    const { event } = command;
     const { idempotencyKey: key, user } = request;
     const hash = requestHash({ method: 'POST', path: request.path, ifMatch: request.expectedVersion, body: request.body });
 
@@ -159,7 +148,7 @@ export class CardEventsService {
     // the key's lock, the append and the stored answer share one transaction.
     const answer =
       key === undefined
-        ? await this.decide(undefined, request, event, now)
+        ? await this.decide(undefined, request, command)
         : await this.dataSource.transaction(async (m): Promise<RecordedAnswer> => {
             if (!(await this.keys.lock(m, user.sub, key))) throw inFlight();
             // A row for this key can only be an expired one past here (we hold its lock).
@@ -168,7 +157,7 @@ export class CardEventsService {
               if (stored.requestHash !== hash) throw keyReused();
               return { status: stored.status, body: stored.body, headers: stored.headers, replayed: true };
             }
-            const decided = await this.decide(m, request, event, now);
+            const decided = await this.decide(m, request, command);
             const { status, body, headers } = decided;
             await this.keys.save(m, user.sub, key, { requestHash: hash, status, body, headers }, now, new Date(now.getTime() + IDEMPOTENCY_TTL_MS));
             return decided;
@@ -182,13 +171,14 @@ export class CardEventsService {
     return answer;
   }
 
-  private async decide(m: EntityManager | undefined, request: RecordEventRequest, event: RecordableEvent, now: Date): Promise<RecordedAnswer> {
+  private async decide(m: EntityManager | undefined, request: RecordEventRequest, command: RecordEvent): Promise<RecordedAnswer> {
+    const { event, now } = command;
     try {
       const { card, events } = await this.store.append(
         request.cardId,
         (state, record) => {
           assertDistrictAccess(request.user, record.policeDistrict);
-          return this.domain.decider.decide({ type: 'RecordEvent', event, now }, state);
+          return this.domain.decider.decide(command, state);
         },
         { actor: request.user.sub, manager: m, expectedVersion: request.expectedVersion },
       );

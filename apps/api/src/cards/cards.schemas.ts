@@ -1,55 +1,31 @@
 import {
   MESSAGE_LANGUAGES,
   NOTIFICATION_STATUSES,
-  ADDRESS_CONFIRMERS,
   APPOINTMENT_CHANNELS,
-  CANCELLATION_REASONS,
   CARD_STATUSES,
   DEADLINE_KINDS,
   LOSS_CIRCUMSTANCES,
   POLICE_DISTRICTS,
-  RECORDABLE_EVENT_TYPES,
-  RETURN_REASONS,
-  isValidIsoDate,
-  type RecordableEventType,
+  addressInput,
+  isoDateInput,
+  recordableEventInput,
 } from '@cardtrail/card-lifecycle';
 import { CARD_REASONS } from '@cardtrail/infra';
 import { z } from 'zod';
 
 /**
  * One zod definition per input both validates (strict objects: unknown fields are refused) and
- * documents it in OpenAPI. Response schemas below are for the document only.
+ * documents it in OpenAPI. The events' inputs and the values they share (dates, instants,
+ * addresses) are the library's parsers (libs/card-lifecycle/src/card.input.ts); what only the
+ * HTTP layer takes (opening a card, the list's query) is here. Response schemas below are for
+ * the document only.
  */
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-/** A real calendar date written `YYYY-MM-DD` (2025-02-30 is refused). */
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
-  .refine(isValidIsoDate, 'is not a real calendar date')
-  .meta({ format: 'date', example: '2025-04-14' });
-
-/**
- * An instant with an explicit offset (`2025-04-14T09:30:00+02:00` or `…Z`): a time without a zone
- * would be ambiguous. The calendar date part must exist (2025-02-30T… is refused).
- */
-export const instantSchema = z
-  .string()
-  .regex(
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/,
-    'must be an ISO 8601 date-time with an offset, e.g. 2025-04-14T09:30:00+02:00',
-  )
-  .refine((s) => isValidIsoDate(s.slice(0, 10)) && !Number.isNaN(Date.parse(s)), 'is not a real date-time')
-  .transform((s) => new Date(s))
-  .meta({ format: 'date-time', example: '2025-04-14T09:30:00+02:00' });
-
-export const addressSchema = z.strictObject({
-  line1: text(200),
-  line2: text(200).optional(),
-  postalCode: z.string().regex(/^\d{4}$/, 'must be 4 digits'),
-  city: text(100),
-});
+/** The value schemas are the library's (card.input.ts), the one home of input validation. */
+export const isoDateSchema = isoDateInput;
+export const addressSchema = addressInput;
 
 export const openCardBodySchema = z.strictObject({
   dufNumber: z.string().regex(/^\d{12}$/, 'must be exactly 12 digits').meta({ example: '201258697561' }),
@@ -94,93 +70,11 @@ export type ListCardsQuery = z.output<typeof listCardsQuerySchema>;
 
 export const cardIdParamSchema = z.strictObject({ id: z.string() });
 
-const occurredAt = instantSchema
-  .optional()
-  .describe('when it happened; defaults to now; at most 5 minutes ahead, never before the previous event');
-const noData = z.strictObject({}).optional();
-
-/** The request body of each recordable event type: `{ type, occurredAt?, data }`. */
-export const EVENT_BODY_SCHEMAS = {
-  AppointmentBooked: z.strictObject({
-    type: z.literal('AppointmentBooked'),
-    occurredAt,
-    data: z.strictObject({
-      appointmentAt: instantSchema,
-      station: text(100),
-      channel: z.enum(APPOINTMENT_CHANNELS),
-    }),
-  }),
-  AppointmentMissed: z.strictObject({ type: z.literal('AppointmentMissed'), occurredAt, data: noData }),
-  BiometricsCaptured: z.strictObject({
-    type: z.literal('BiometricsCaptured'),
-    occurredAt,
-    data: z.strictObject({
-      station: text(100),
-      fingerprints: z.boolean(),
-      guardianPresent: z.boolean().default(false),
-    }),
-  }),
-  CardOrdered: z.strictObject({
-    type: z.literal('CardOrdered'),
-    occurredAt,
-    data: z.strictObject({ biometricsReused: z.boolean().default(false) }).default({ biometricsReused: false }),
-  }),
-  CardProduced: z.strictObject({ type: z.literal('CardProduced'), occurredAt, data: noData }),
-  CardMailed: z.strictObject({
-    type: z.literal('CardMailed'),
-    occurredAt,
-    data: z.strictObject({ trackingNumber: text(100).optional() }).optional(),
-  }),
-  CardDelivered: z.strictObject({ type: z.literal('CardDelivered'), occurredAt, data: noData }),
-  CardReturned: z.strictObject({
-    type: z.literal('CardReturned'),
-    occurredAt,
-    data: z.strictObject({ reason: z.enum(RETURN_REASONS) }),
-  }),
-  CardCollected: z.strictObject({ type: z.literal('CardCollected'), occurredAt, data: noData }),
-  CardLostInMail: z.strictObject({ type: z.literal('CardLostInMail'), occurredAt, data: noData }),
-  CardReportedLost: z.strictObject({
-    type: z.literal('CardReportedLost'),
-    occurredAt,
-    data: z.strictObject({ circumstance: z.enum(LOSS_CIRCUMSTANCES) }),
-  }),
-  AddressChanged: z.strictObject({
-    type: z.literal('AddressChanged'),
-    occurredAt,
-    data: z.strictObject({ address: addressSchema }),
-  }),
-  AddressConfirmed: z.strictObject({
-    type: z.literal('AddressConfirmed'),
-    occurredAt,
-    data: z.strictObject({ by: z.enum(ADDRESS_CONFIRMERS).default('caseworker') }).default({ by: 'caseworker' }),
-  }),
-  CardCancelled: z.strictObject({
-    type: z.literal('CardCancelled'),
-    occurredAt,
-    data: z.strictObject({ reason: z.enum(CANCELLATION_REASONS) }),
-  }),
-} satisfies { [T in RecordableEventType]: z.ZodType };
-
-/** For the OpenAPI document: the union the per-type schemas form. */
-export const eventBodySchema = z.discriminatedUnion('type', [
-  EVENT_BODY_SCHEMAS.AppointmentBooked,
-  EVENT_BODY_SCHEMAS.AppointmentMissed,
-  EVENT_BODY_SCHEMAS.BiometricsCaptured,
-  EVENT_BODY_SCHEMAS.CardOrdered,
-  EVENT_BODY_SCHEMAS.CardProduced,
-  EVENT_BODY_SCHEMAS.CardMailed,
-  EVENT_BODY_SCHEMAS.CardDelivered,
-  EVENT_BODY_SCHEMAS.CardReturned,
-  EVENT_BODY_SCHEMAS.CardCollected,
-  EVENT_BODY_SCHEMAS.CardLostInMail,
-  EVENT_BODY_SCHEMAS.CardReportedLost,
-  EVENT_BODY_SCHEMAS.AddressChanged,
-  EVENT_BODY_SCHEMAS.AddressConfirmed,
-  EVENT_BODY_SCHEMAS.CardCancelled,
-]);
-export type EventBody = z.output<typeof eventBodySchema>;
-
-export const RECORDABLE_TYPES: readonly string[] = RECORDABLE_EVENT_TYPES;
+/**
+ * The body of `POST /v1/cards/{id}/events`, for the OpenAPI document: the library's input of each
+ * recordable event kind, which `parseRecordEvent` also validates with (card-events.service.ts).
+ */
+export const eventBodySchema = recordableEventInput;
 
 // ---- Responses (documentation) ----
 

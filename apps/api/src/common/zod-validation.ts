@@ -1,6 +1,7 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
+import { parseInput, type InvalidInput } from '@cardtrail/card-lifecycle';
 import type { z } from 'zod';
-import { validationProblem, type FieldError } from './problem';
+import { validationProblem, type ProblemException } from './problem';
 
 export type InputLocation = 'body' | 'query' | 'params';
 
@@ -13,50 +14,29 @@ const LOCATION_NAMES: Record<InputLocation, string> = {
 /**
  * Parses `value` with `schema` or throws a 400 validation problem listing every failing field as
  * `{ field: 'applicant.dateOfBirth', message }`. Use strict objects (`z.strictObject`) so unknown
- * fields and query parameters are refused rather than silently dropped.
+ * fields and query parameters are refused rather than silently dropped. How issues become field
+ * errors is the library's `parseInput` (card.input.ts), the same for every input.
  */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: InputLocation): z.output<S> {
-  if (where === 'body' && value === undefined) {
-    throw validationProblem('A JSON request body is required.', [{ field: 'body', message: 'Required' }]);
-  }
-  const result = schema.safeParse(value, {
-    // A missing field reads better as "Required" than as "expected string, received undefined".
-    error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'Required' : undefined),
-  });
-  if (result.success) return result.data;
-  const errors = toFieldErrors(result.error.issues, where);
-  const summary = errors
-    .slice(0, 5)
-    .map((e) => `${e.field}: ${e.message}`)
-    .join('; ');
-  const more = errors.length > 5 ? ` (and ${errors.length - 5} more)` : '';
-  throw validationProblem(`Invalid ${LOCATION_NAMES[where]}: ${summary}${more}.`, errors);
+  if (where === 'body' && value === undefined) throw missingBody();
+  const parsed = parseInput(schema, value, parseOptions(where));
+  if (parsed.ok) return parsed.value;
+  throw invalidInputProblem(parsed.refusal, where);
 }
 
-export function toFieldErrors(issues: readonly z.core.$ZodIssue[], where: InputLocation): FieldError[] {
-  const errors: FieldError[] = [];
-  for (const issue of issues) {
-    if (issue.code === 'unrecognized_keys') {
-      const noun = where === 'query' ? 'query parameter' : 'field';
-      for (const key of issue.keys) {
-        errors.push({ field: fieldPath([...issue.path, key], where), message: `Unknown ${noun}` });
-      }
-    } else {
-      errors.push({ field: fieldPath(issue.path, where), message: issue.message });
-    }
-  }
-  return errors;
+/** How the library's parsers name the whole input and its unknown keys at `where`. */
+export function parseOptions(where: InputLocation): { root: string; unknownKey: string } {
+  return { root: where, unknownKey: where === 'query' ? 'query parameter' : 'field' };
 }
 
-/** `['applicant', 'dateOfBirth']` → `applicant.dateOfBirth`; `['items', 0, 'date']` → `items[0].date`. */
-function fieldPath(path: readonly PropertyKey[], where: InputLocation): string {
-  if (path.length === 0) return where;
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out;
+/** The 400 for a body that is not there at all. */
+export function missingBody(): ProblemException {
+  return validationProblem('A JSON request body is required.', [{ field: 'body', message: 'Required' }]);
+}
+
+/** The 400 for input of the wrong shape: "Invalid request body: field: message; …". */
+export function invalidInputProblem(refusal: InvalidInput, where: InputLocation): ProblemException {
+  return validationProblem(`Invalid ${LOCATION_NAMES[where]}: ${refusal.message}.`, refusal.errors);
 }
 
 /**

@@ -2,7 +2,9 @@ import {
   APPOINTMENT_CHANNELS,
   CANCELLATION_REASONS,
   LOSS_CIRCUMSTANCES,
+  RECORDABLE_EVENT_INPUTS,
   RETURN_REASONS,
+  parseInput,
   type RecordableEventType,
 } from '@cardtrail/card-lifecycle';
 import { parseDateTimeInput } from './console-formats';
@@ -51,95 +53,99 @@ export const EVENT_CHOICES = {
 } as const;
 
 export const CHECKBOX_FIELDS: readonly EventField[] = ['fingerprints', 'guardianPresent', 'biometricsReused'];
-const OPTIONAL_FIELDS: readonly EventField[] = ['trackingNumber', 'line2'];
-const TEXT_LIMITS: Partial<Record<EventField, number>> = { station: 100, trackingNumber: 100, line1: 100, line2: 100, city: 100 };
+
+/** Where each form field goes in the API's body for the event (its `data`). */
+const DATA_PATHS: { readonly [F in EventField]: readonly string[] } = {
+  appointmentAt: ['appointmentAt'],
+  station: ['station'],
+  channel: ['channel'],
+  fingerprints: ['fingerprints'],
+  guardianPresent: ['guardianPresent'],
+  biometricsReused: ['biometricsReused'],
+  trackingNumber: ['trackingNumber'],
+  returnReason: ['reason'],
+  circumstance: ['circumstance'],
+  cancelReason: ['reason'],
+  line1: ['address', 'line1'],
+  line2: ['address', 'line2'],
+  postalCode: ['address', 'postalCode'],
+  city: ['address', 'city'],
+};
 
 export type EventFormValues = Partial<Record<EventField | 'occurredAt', string>>;
 export type EventFormErrors = Partial<Record<EventField | 'occurredAt', string>>;
 
+type RecordWords = ConsoleMessages['record']['errors'];
+
+/** What to say next to a form field the library's parser refused ("Required" or another message). */
+function wordsFor(field: EventField | 'occurredAt', message: string, words: RecordWords): string {
+  if (field in EVENT_CHOICES) return words.choose;
+  if (message === 'Required') return words.required;
+  switch (field) {
+    case 'occurredAt':
+    case 'appointmentAt':
+      return words.dateTime;
+    case 'postalCode':
+      return words.postalCode;
+    default:
+      return words.tooLong;
+  }
+}
+
 /**
- * The API's request body for an event from the console's form, or the fields' errors. The body
- * then goes through the API's own validation and decision (`CardEventsService.record`).
+ * The API's request body for an event from the console's form, or the fields' errors. The form
+ * only translates what a person types into the body's terms (a date and time in the business
+ * zone, a ticked box, a blank optional field left out); the body is then checked with the
+ * library's parser of that event kind (`RECORDABLE_EVENT_INPUTS`, the same the API validates
+ * with), whose field errors become messages next to their fields. The body then goes through the
+ * API's own decision (`CardEventsService.record`).
  */
 export function eventBodyFromForm(
   type: RecordableEventType,
   form: EventFormValues,
-  words: ConsoleMessages['record']['errors'],
+  words: RecordWords,
   zone: string,
 ): { ok: true; body: Record<string, unknown> } | { ok: false; errors: EventFormErrors } {
   const errors: EventFormErrors = {};
-  const text = (field: EventField): string | undefined => {
-    const value = (form[field] ?? '').trim();
-    if (value === '') {
-      if (!OPTIONAL_FIELDS.includes(field)) errors[field] = words.required;
-      return undefined;
-    }
-    if (value.length > (TEXT_LIMITS[field] ?? 100)) errors[field] = words.tooLong;
-    return value;
+  const instant = (field: 'occurredAt' | 'appointmentAt'): string | undefined => {
+    const typed = (form[field] ?? '').trim();
+    if (typed === '') return undefined;
+    const at = parseDateTimeInput(typed, zone);
+    if (at === null) errors[field] = words.dateTime;
+    return at?.toISOString();
   };
-  const choice = (field: keyof typeof EVENT_CHOICES): string | undefined => {
-    const value = form[field] ?? '';
-    if (!(EVENT_CHOICES[field] as readonly string[]).includes(value)) {
-      errors[field] = words.choose;
-      return undefined;
-    }
-    return value;
-  };
-  const ticked = (field: EventField): boolean => form[field] === 'yes';
 
-  let occurredAt: string | undefined;
-  const typedAt = (form.occurredAt ?? '').trim();
-  if (typedAt !== '') {
-    const at = parseDateTimeInput(typedAt, zone);
-    if (at === null) errors.occurredAt = words.dateTime;
-    else occurredAt = at.toISOString();
+  const body: Record<string, unknown> = { type };
+  const occurredAt = instant('occurredAt');
+  if (occurredAt !== undefined) body.occurredAt = occurredAt;
+  const fields = EVENT_FIELDS[type];
+  if (fields.length > 0) {
+    const data: Record<string, unknown> = {};
+    for (const field of fields) {
+      const value = CHECKBOX_FIELDS.includes(field)
+        ? form[field] === 'yes'
+        : field === 'appointmentAt'
+          ? instant(field)
+          : (form[field] ?? '').trim() || undefined;
+      const path = DATA_PATHS[field];
+      let at = data;
+      for (const key of path.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
+      if (value !== undefined) at[path[path.length - 1]!] = value;
+    }
+    body.data = data;
   }
 
-  let data: Record<string, unknown> | undefined;
-  switch (type) {
-    case 'AppointmentBooked': {
-      const typed = (form.appointmentAt ?? '').trim();
-      const at = typed === '' ? null : parseDateTimeInput(typed, zone);
-      if (at === null) errors.appointmentAt = typed === '' ? words.required : words.dateTime;
-      data = { appointmentAt: at?.toISOString(), station: text('station'), channel: choice('channel') };
-      break;
+  const parsed = parseInput(RECORDABLE_EVENT_INPUTS[type], body);
+  if (!parsed.ok) {
+    for (const error of parsed.refusal.errors) {
+      const field = error.field === 'occurredAt' ? 'occurredAt' : fields.find((f) => `data.${DATA_PATHS[f].join('.')}` === error.field);
+      if (field !== undefined && errors[field] === undefined) errors[field] = wordsFor(field, error.message, words);
     }
-    case 'BiometricsCaptured':
-      data = { station: text('station'), fingerprints: ticked('fingerprints'), guardianPresent: ticked('guardianPresent') };
-      break;
-    case 'CardOrdered':
-      data = { biometricsReused: ticked('biometricsReused') };
-      break;
-    case 'CardMailed': {
-      const tracking = text('trackingNumber');
-      data = tracking === undefined ? {} : { trackingNumber: tracking };
-      break;
-    }
-    case 'CardReturned':
-      data = { reason: choice('returnReason') };
-      break;
-    case 'CardReportedLost':
-      data = { circumstance: choice('circumstance') };
-      break;
-    case 'CardCancelled':
-      data = { reason: choice('cancelReason') };
-      break;
-    case 'AddressChanged': {
-      const postalCode = (form.postalCode ?? '').trim();
-      if (postalCode === '') errors.postalCode = words.required;
-      else if (!/^\d{4}$/.test(postalCode)) errors.postalCode = words.postalCode;
-      const line2 = text('line2');
-      data = { address: { line1: text('line1'), ...(line2 === undefined ? {} : { line2 }), postalCode, city: text('city') } };
-      break;
-    }
-    case 'AddressConfirmed':
-      data = { by: 'caseworker' };
-      break;
-    default:
-      data = undefined;
   }
+  // A refusal naming no field of this form cannot come from what the form sends; were it to, the
+  // API's validation of the same body would answer it.
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, body: { type, ...(occurredAt === undefined ? {} : { occurredAt }), ...(data === undefined ? {} : { data }) } };
+  return { ok: true, body };
 }
 
 /** A domain refusal's code, as the field of the form it is about. */
