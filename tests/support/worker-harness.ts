@@ -4,8 +4,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
-import { loadConfig, assertRedisReachable, type AppConfig } from '@cardtrail/infra';
-import { WorkerQueues } from '../../apps/worker/src/queues/worker-queues';
+import { Queue } from 'bullmq';
+import { QUEUES, assertRedisReachable, createRedis, loadConfig, type AppConfig } from '@cardtrail/infra';
+import { PipelineQueues } from '@cardtrail/infra/nest';
 
 export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
@@ -67,9 +68,20 @@ export async function waitFor<T>(
   }
 }
 
+/**
+ * The pipeline's queues under `prefix` on a connection of their own, outside any Nest app (as
+ * a second worker process would have them); `close()` when done.
+ */
+export function openPipelineQueues(redisUrl: string, prefix: string): PipelineQueues {
+  const connection = createRedis(redisUrl, { forBullMq: true });
+  connection.on('error', () => undefined);
+  const queue = (name: string): Queue => new Queue(name, { connection, prefix });
+  return new PipelineQueues(queue(QUEUES.events), queue(QUEUES.timers), queue(QUEUES.maintenance), connection);
+}
+
 /** Removes every key of the pipeline's queues under `prefix`. */
 export async function obliterateQueues(redisUrl: string, prefix: string): Promise<void> {
-  const queues = new WorkerQueues({ REDIS_URL: redisUrl, QUEUE_PREFIX: prefix });
+  const queues = openPipelineQueues(redisUrl, prefix);
   try {
     for (const queue of queues.all()) await queue.obliterate({ force: true });
   } finally {

@@ -3,9 +3,9 @@ import { ManualClock, type AppConfig } from '@cardtrail/infra';
 import { pino } from 'pino';
 import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
 import { OutboxRelay } from '../../apps/worker/src/outbox/outbox-relay';
-import { WorkerQueues, cardEventJobId } from '../../apps/worker/src/queues/worker-queues';
+import { cardEventJobId } from '../../apps/worker/src/queues/worker-queues';
 import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
-import { SHARED_REDIS_URL, obliterateQueues, waitFor, workerTestConfig } from '../support/worker-harness';
+import { SHARED_REDIS_URL, obliterateQueues, openPipelineQueues, waitFor, workerTestConfig } from '../support/worker-harness';
 
 describe('outbox relay', () => {
   let db: TestDatabase;
@@ -78,7 +78,7 @@ describe('outbox relay', () => {
        SELECT 'card-event', '00000000-0000-4000-8000-000000000002', s FROM generate_series(1, $1) AS s`,
       [rows],
     );
-    const otherQueues = new WorkerQueues(config);
+    const otherQueues = openPipelineQueues(config.REDIS_URL, config.QUEUE_PREFIX);
     const second = new OutboxRelay(worker.dataSource, otherQueues, clock, logger, { batchSize: 100 });
     const first = new OutboxRelay(worker.dataSource, worker.pipeline.queues, clock, logger, { batchSize: 100 });
     try {

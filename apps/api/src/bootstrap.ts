@@ -3,10 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { errorCodes, LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CLOCK, createLogger, Metrics, type AppConfig, type Clock, type Logger } from '@cardtrail/infra';
-import { PipelineQueues } from './admin/pipeline-queues';
 import { registerQueueDashboard } from './admin/queue-dashboard';
 import { jwtSettings, verifyAccessToken } from './auth/jwt';
-import { PinoNestLogger } from '@cardtrail/infra/nest';
+import { PinoNestLogger, PipelineQueues } from '@cardtrail/infra/nest';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { BODY_LIMIT_BYTES, requestId, useHttpPipeline } from './common/http-pipeline';
 import { setupOpenApi } from './common/openapi';
@@ -174,7 +173,7 @@ async function mountDashboard(app: NestFastifyApplication, fastify: FastifyInsta
   const settings = jwtSettings(config);
   await registerQueueDashboard(fastify, {
     config,
-    queues: app.get(PipelineQueues).all,
+    queues: app.get(PipelineQueues).all(),
     verifyAdmin: async (authorization) => {
       const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
       if (!token) return false;

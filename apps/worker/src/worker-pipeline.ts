@@ -1,43 +1,45 @@
-import { NotificationStore, OutageLog, QUEUES, type AppConfig, type CardStore, type Clock, type Domain, type Logger, type Metrics } from '@cardtrail/infra';
-import { Worker, type Job } from 'bullmq';
-import type { DataSource } from 'typeorm';
-import { createCardEventsProcessor } from './events/card-events.processor';
+import {
+  APP_CONFIG,
+  CLOCK,
+  CardStore,
+  DOMAIN,
+  Metrics,
+  NotificationStore,
+  OutageLog,
+  QUEUES,
+  type AppConfig,
+  type Clock,
+  type Domain,
+  type Logger,
+} from '@cardtrail/infra';
+import { LOGGER, PipelineQueues } from '@cardtrail/infra/nest';
+import { BullRegistrar } from '@nestjs/bullmq';
+import { Inject, Injectable, type Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CardEventsProcessor } from './events/card-events.processor';
 import { ReactToCardEvent } from './events/react-to-card-event';
 import { LogChannel } from './notifications/log-channel';
 import type { NotificationChannel } from './notifications/notification-channel';
 import { SendNotification } from './notifications/send-notification';
 import { WebhookChannel } from './notifications/webhook-channel';
 import { OutboxRelay } from './outbox/outbox-relay';
-import { KEEP_COMPLETED, KEEP_FAILED, WorkerQueues } from './queues/worker-queues';
-import { SWEEP_SCHEDULER_ID, createMaintenanceProcessor } from './timers/maintenance.processor';
+import { MaintenanceProcessor, SWEEP_SCHEDULER_ID } from './timers/maintenance.processor';
 import { RunTimer } from './timers/run-timer';
-import { TimerSweeper, type SweepResult, type TimerSweeperOptions } from './timers/timer-sweeper';
-import { createTimersProcessor } from './timers/timers.processor';
+import { TimerSweeper, type SweepResult } from './timers/timer-sweeper';
+import { TimersProcessor } from './timers/timers.processor';
 
 export interface WorkerPipelineOptions {
   /** Add the repeating sweep job scheduler (default true; tests that drive time call `sweepOnce`). */
   schedule?: boolean;
   /** Run BullMQ workers and the relay (default true). */
   process?: boolean;
-  eventConcurrency?: number;
-  timerConcurrency?: number;
-  relayPollIntervalMs?: number;
-  /** How often the worker checks that the sweep scheduler still exists (a Redis flush removes it). */
-  schedulerCheckMs?: number;
-  sweeper?: TimerSweeperOptions;
-  /** Overrides the channel chosen from the configuration. */
-  channel?: NotificationChannel;
 }
 
-export interface WorkerDependencies {
-  config: AppConfig;
-  clock: Clock;
-  logger: Logger;
-  dataSource: DataSource;
-  cards: CardStore;
-  domain: Domain;
-  metrics?: Metrics;
-}
+export const PIPELINE_OPTIONS = Symbol('PIPELINE_OPTIONS');
+export const NOTIFICATION_CHANNEL = Symbol('NOTIFICATION_CHANNEL');
+
+/** How often the worker checks that the sweep scheduler still exists (a Redis flush removes it). */
+const SCHEDULER_CHECK_MS = 10_000;
 
 /** The webhook channel when NOTIFY_WEBHOOK_URL is set, else the log channel. */
 export function createNotificationChannel(config: AppConfig, logger: Logger): NotificationChannel {
@@ -53,60 +55,45 @@ export function createNotificationChannel(config: AppConfig, logger: Logger): No
 }
 
 /**
- * The whole pipeline of one worker process: relay, BullMQ workers for the three queues, the
- * sweep scheduler. Plain objects, so the Nest module and tests build it the same way.
+ * Starts and stops the pipeline of one worker process: the sweep scheduler, the BullMQ workers
+ * (@nestjs/bullmq creates them from the `@Processor` classes) and the outbox relay. Its parts are
+ * providers ({@link PIPELINE_PROVIDERS}); tests reach them through it.
  */
+@Injectable()
 export class WorkerPipeline {
-  readonly queues: WorkerQueues;
-  readonly relay: OutboxRelay;
-  readonly sweeper: TimerSweeper;
-  readonly reactToEvent: ReactToCardEvent;
-  readonly runTimer: RunTimer;
-  readonly channel: NotificationChannel;
-  /** One log line per Postgres or Redis outage, not one per failed job or pass. */
-  readonly outages: OutageLog;
-  private workers: Worker[] = [];
   private schedulerCheck: NodeJS.Timeout | null = null;
   private started = false;
+  private processing = false;
 
   constructor(
-    private readonly deps: WorkerDependencies,
-    private readonly options: WorkerPipelineOptions = {},
+    @Inject(PIPELINE_OPTIONS) private readonly options: WorkerPipelineOptions,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(PipelineQueues) readonly queues: PipelineQueues,
+    @Inject(OutboxRelay) readonly relay: OutboxRelay,
+    @Inject(TimerSweeper) readonly sweeper: TimerSweeper,
+    @Inject(ReactToCardEvent) readonly reactToEvent: ReactToCardEvent,
+    @Inject(RunTimer) readonly runTimer: RunTimer,
+    @Inject(NOTIFICATION_CHANNEL) readonly channel: NotificationChannel,
+    /** One log line per Postgres or Redis outage, not one per failed job or pass. */
+    @Inject(OutageLog) readonly outages: OutageLog,
+    @Inject(BullRegistrar) private readonly registrar: BullRegistrar,
+    @Inject(CardEventsProcessor) private readonly events: CardEventsProcessor,
+    @Inject(TimersProcessor) private readonly timers: TimersProcessor,
+    @Inject(MaintenanceProcessor) private readonly maintenance: MaintenanceProcessor,
   ) {
-    const { config, clock, logger, dataSource, cards, domain, metrics } = deps;
-    this.queues = new WorkerQueues(config);
-    this.channel = options.channel ?? createNotificationChannel(config, logger);
-    this.outages = new OutageLog(logger, { meanwhile: 'jobs and relay passes fail and are retried until it is back' });
-    // A queue without an `error` listener prints every failed Redis reconnect to stderr.
-    for (const queue of this.queues.all()) {
+    // A Redis outage seen by a queue counts in the outage log's one line.
+    for (const queue of queues.all()) {
       queue.on('error', (error: Error) => {
-        if (!this.outages.failed(error, { socketErrorsMean: 'queue' })) logger.warn({ queue: queue.name, err: error }, 'queue error');
+        if (!outages.failed(error, { socketErrorsMean: 'queue' })) logger.warn({ queue: queue.name, err: error }, 'queue error');
       });
     }
-    this.relay = new OutboxRelay(dataSource, this.queues, clock, logger, {
-      pollIntervalMs: options.relayPollIntervalMs ?? config.OUTBOX_POLL_MS,
-      outages: this.outages,
-    });
-    this.sweeper = new TimerSweeper(dataSource, this.queues, options.sweeper, () => this.relay.wake());
-    this.reactToEvent = new ReactToCardEvent(dataSource, cards, domain, clock, logger, config.DEADLINE_CHECK_GRACE_MS);
-    const send = new SendNotification(
-      dataSource,
-      cards,
-      new NotificationStore(dataSource),
-      domain,
-      this.channel,
-      // The log channel answers at once; a webhook takes at most its timeout.
-      { maxAttempts: config.NOTIFY_MAX_ATTEMPTS, sendingTimeoutMs: config.NOTIFY_WEBHOOK_TIMEOUT_MS },
-      logger,
-      metrics,
-    );
-    this.runTimer = new RunTimer(dataSource, cards, domain, send, clock, logger);
   }
 
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    const { clock, logger, config } = this.deps;
     if (this.options.schedule ?? true) {
       // Upserted at every start, so a changed SWEEP_INTERVAL_MS takes effect.
       await this.upsertSweepScheduler();
@@ -115,78 +102,41 @@ export class WorkerPipeline {
         this.ensureSweepScheduler().then(
           () => this.outages.recovered('queue', startedAt),
           (error: unknown) => {
-            if (!this.outages.failed(error, { socketErrorsMean: 'queue' })) logger.warn({ err: error }, 'cannot check the sweep scheduler');
+            if (!this.outages.failed(error, { socketErrorsMean: 'queue' })) this.logger.warn({ err: error }, 'cannot check the sweep scheduler');
           },
         );
-      }, this.options.schedulerCheckMs ?? 10_000);
+      }, SCHEDULER_CHECK_MS);
       this.schedulerCheck.unref();
     }
     if (!(this.options.process ?? true)) return;
-
-    const common = {
-      connection: this.queues.connection,
-      prefix: this.queues.prefix,
-      removeOnComplete: KEEP_COMPLETED,
-      removeOnFail: KEEP_FAILED,
-      // Jobs are short (a webhook times out in seconds): a killed worker's jobs are taken back
-      // within ~20 s instead of BullMQ's default 30 s lock plus 30 s check.
-      lockDuration: 10_000,
-      stalledInterval: 10_000,
-    };
-    this.workers = [
-      new Worker(QUEUES.events, createCardEventsProcessor(this.reactToEvent, this.queues, clock, logger), {
-        ...common,
-        concurrency: this.options.eventConcurrency ?? 20,
-      }),
-      new Worker(QUEUES.timers, createTimersProcessor(this.runTimer, this.queues, clock, logger), {
-        ...common,
-        concurrency: this.options.timerConcurrency ?? 20,
-      }),
-      new Worker(QUEUES.maintenance, createMaintenanceProcessor(this.sweeper, clock), { ...common, concurrency: 1 }),
-    ];
-    for (const worker of this.workers) {
-      // A failure during an outage is counted in its one line, unless a retried job has used up
-      // its attempts. (A sweep has one attempt: the next sweep is its retry.)
-      worker.on('failed', (job: Job | undefined, error: Error) => {
-        const attempts = job?.opts.attempts ?? 1;
-        const lastTry = job !== undefined && attempts > 1 && job.attemptsMade >= attempts;
-        if (this.outages.failed(error) && !lastTry) return;
-        logger.warn(
-          { queue: worker.name, jobId: job?.id, attempts: job?.attemptsMade, err: error },
-          lastTry ? 'job failed on its last attempt' : 'job failed',
-        );
-      });
-      // A job begun and done since the outage was noticed: Postgres and Redis both answer.
-      worker.on('completed', (job: Job) => {
-        this.outages.recovered('database', job.processedOn);
-        this.outages.recovered('queue', job.processedOn);
-      });
-      // BullMQ's own connection errors (a worker's connection is to Redis).
-      worker.on('error', (error: Error) => {
-        if (this.outages.failed(error, { socketErrorsMean: 'queue' })) return;
-        logger.error({ queue: worker.name, err: error }, 'worker error');
-      });
-    }
+    // Creates one worker per @Processor, binds its @OnWorkerEvent listeners, and it starts taking jobs.
+    this.registrar.register();
+    this.processing = true;
     await this.relay.start();
-    logger.info(
-      { queues: Object.values(QUEUES), prefix: config.QUEUE_PREFIX, channel: this.channel.name },
+    this.logger.info(
+      { queues: Object.values(QUEUES), prefix: this.config.QUEUE_PREFIX, channel: this.channel.name },
       'worker started',
     );
   }
 
-  /** Stops taking work: the relay first, then each BullMQ worker after its active jobs finish. */
+  /**
+   * Stops taking work: the relay first, then each BullMQ worker after its active jobs finish,
+   * then the queues and their connection. Called before Postgres and Redis close; the shutdown
+   * hooks of @nestjs/bullmq that run later find workers and queues closed already.
+   */
   async stop(): Promise<void> {
     if (this.schedulerCheck) clearInterval(this.schedulerCheck);
     this.schedulerCheck = null;
     await this.relay.stop();
-    await Promise.allSettled(this.workers.map((w) => w.close()));
-    this.workers = [];
+    if (this.processing) {
+      await Promise.allSettled([this.events, this.timers, this.maintenance].map((processor) => processor.worker.close()));
+    }
     await this.queues.close();
-    this.deps.logger.info('worker stopped');
+    this.logger.info('worker stopped');
   }
 
   /** One sweep at `now` (default: the clock's now); the scheduled job does the same. */
-  sweepOnce(now: Date = this.deps.clock.now()): Promise<SweepResult> {
+  sweepOnce(now: Date = this.clock.now()): Promise<SweepResult> {
     return this.sweeper.sweepOnce(now);
   }
 
@@ -204,8 +154,71 @@ export class WorkerPipeline {
   private async upsertSweepScheduler(): Promise<void> {
     await this.queues.maintenance.upsertJobScheduler(
       SWEEP_SCHEDULER_ID,
-      { every: this.deps.config.SWEEP_INTERVAL_MS },
+      { every: this.config.SWEEP_INTERVAL_MS },
       { name: SWEEP_SCHEDULER_ID, data: {}, opts: { removeOnComplete: { count: 10 }, removeOnFail: { count: 100 } } },
     );
   }
 }
+
+/**
+ * The pipeline's parts as providers: the use cases the processors call, the relay and the
+ * sweeper, the notification channel and the outage log they share. Plain classes built here, so
+ * the use cases stay free of Nest.
+ */
+export const PIPELINE_PROVIDERS: Provider[] = [
+  {
+    provide: OutageLog,
+    useFactory: (logger: Logger) => new OutageLog(logger, { meanwhile: 'jobs and relay passes fail and are retried until it is back' }),
+    inject: [LOGGER],
+  },
+  { provide: NOTIFICATION_CHANNEL, useFactory: createNotificationChannel, inject: [APP_CONFIG, LOGGER] },
+  {
+    provide: OutboxRelay,
+    useFactory: (config: AppConfig, dataSource: DataSource, queues: PipelineQueues, clock: Clock, logger: Logger, outages: OutageLog) =>
+      new OutboxRelay(dataSource, queues, clock, logger, { pollIntervalMs: config.OUTBOX_POLL_MS, outages }),
+    inject: [APP_CONFIG, DataSource, PipelineQueues, CLOCK, LOGGER, OutageLog],
+  },
+  {
+    provide: TimerSweeper,
+    useFactory: (dataSource: DataSource, queues: PipelineQueues, relay: OutboxRelay) =>
+      new TimerSweeper(dataSource, queues, {}, () => relay.wake()),
+    inject: [DataSource, PipelineQueues, OutboxRelay],
+  },
+  {
+    provide: ReactToCardEvent,
+    useFactory: (config: AppConfig, dataSource: DataSource, cards: CardStore, domain: Domain, clock: Clock, logger: Logger) =>
+      new ReactToCardEvent(dataSource, cards, domain, clock, logger, config.DEADLINE_CHECK_GRACE_MS),
+    inject: [APP_CONFIG, DataSource, CardStore, DOMAIN, CLOCK, LOGGER],
+  },
+  {
+    provide: RunTimer,
+    useFactory: (
+      config: AppConfig,
+      dataSource: DataSource,
+      cards: CardStore,
+      domain: Domain,
+      channel: NotificationChannel,
+      clock: Clock,
+      logger: Logger,
+      metrics: Metrics,
+    ) => {
+      const send = new SendNotification(
+        dataSource,
+        cards,
+        new NotificationStore(dataSource),
+        domain,
+        channel,
+        // The log channel answers at once; a webhook takes at most its timeout.
+        { maxAttempts: config.NOTIFY_MAX_ATTEMPTS, sendingTimeoutMs: config.NOTIFY_WEBHOOK_TIMEOUT_MS },
+        logger,
+        metrics,
+      );
+      return new RunTimer(dataSource, cards, domain, send, clock, logger);
+    },
+    inject: [APP_CONFIG, DataSource, CardStore, DOMAIN, NOTIFICATION_CHANNEL, CLOCK, LOGGER, Metrics],
+  },
+  CardEventsProcessor,
+  TimersProcessor,
+  MaintenanceProcessor,
+  WorkerPipeline,
+];

@@ -14,17 +14,17 @@ import {
   ClosureStore,
   DOMAIN,
   LiveDomain,
-  Metrics,
+  OutageLog,
   type AppConfig,
   type Clock,
   type Domain,
   type Logger,
 } from '@cardtrail/infra';
 import { DataSource } from 'typeorm';
-import { InfraModule, LOGGER } from '@cardtrail/infra/nest';
+import { InfraModule, LOGGER, PipelineQueuesModule } from '@cardtrail/infra/nest';
 import { CalendarRecompute } from './calendar/calendar-recompute';
 import { WorkerHttpModule } from './http/worker-http.module';
-import { WorkerPipeline, type WorkerPipelineOptions } from './worker-pipeline';
+import { PIPELINE_OPTIONS, PIPELINE_PROVIDERS, WorkerPipeline, type WorkerPipelineOptions } from './worker-pipeline';
 
 export interface WorkerModuleOptions {
   config: AppConfig;
@@ -32,8 +32,6 @@ export interface WorkerModuleOptions {
   logger?: Logger;
   pipeline?: WorkerPipelineOptions;
 }
-
-const PIPELINE_OPTIONS = Symbol('PIPELINE_OPTIONS');
 
 /**
  * Loads the run-time closure days, then starts the pipeline and the calendar checks once every
@@ -68,6 +66,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         InfraModule.forRoot({ config: options.config, app: 'worker', clock: options.clock, logger: options.logger }),
+        PipelineQueuesModule,
         WorkerHttpModule,
       ],
       providers: [
@@ -88,37 +87,24 @@ export class WorkerModule {
             closures: ClosureStore,
             domain: LiveDomain,
             recompute: CalendarRecompute,
-            pipeline: WorkerPipeline,
+            outages: OutageLog,
           ) =>
             new CalendarWatcher(closures, domain, {
               pollMs: config.CALENDAR_POLL_MS,
               logger,
-              outages: pipeline.outages,
+              outages,
               onChange: async (change) => {
                 await recompute.onChange(change);
               },
             }),
-          inject: [APP_CONFIG, LOGGER, ClosureStore, DOMAIN, CalendarRecompute, WorkerPipeline],
+          inject: [APP_CONFIG, LOGGER, ClosureStore, DOMAIN, CalendarRecompute, OutageLog],
         },
         {
           provide: CardStore,
           useFactory: (dataSource: DataSource, domain: Domain) => new CardStore(dataSource, domain),
           inject: [DataSource, DOMAIN],
         },
-        {
-          provide: WorkerPipeline,
-          useFactory: (
-            config: AppConfig,
-            clock: Clock,
-            logger: Logger,
-            dataSource: DataSource,
-            cards: CardStore,
-            domain: Domain,
-            metrics: Metrics,
-            pipelineOptions: WorkerPipelineOptions,
-          ) => new WorkerPipeline({ config, clock, logger, dataSource, cards, domain, metrics }, pipelineOptions),
-          inject: [APP_CONFIG, CLOCK, LOGGER, DataSource, CardStore, DOMAIN, Metrics, PIPELINE_OPTIONS],
-        },
+        ...PIPELINE_PROVIDERS,
         WorkerLifecycle,
       ],
       exports: [WorkerPipeline, CardStore, DOMAIN, CalendarWatcher],

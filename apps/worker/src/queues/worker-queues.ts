@@ -1,6 +1,11 @@
-import { QUEUES, createRedis, type AppConfig } from '@cardtrail/infra';
-import { Queue, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { PipelineQueues } from '@cardtrail/infra/nest';
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * The pipeline's queues as the worker uses them: @nestjs/bullmq registers them
+ * (`PipelineQueuesModule`), the relay, the sweeper and the processors add jobs to them.
+ */
+export type WorkerQueues = PipelineQueues;
 
 /** Payload of a `card-events` job: ids only, never personal data (Redis is not the source of truth). */
 export interface CardEventJobData {
@@ -48,40 +53,4 @@ export function cardEventJobId(cardId: string, seq: number): string {
  */
 export function timerJobId(timerId: string, generation: number): string {
   return `timer-${timerId}-${generation}`;
-}
-
-/**
- * The three queues of the pipeline on one BullMQ connection (`maxRetriesPerRequest: null`, as
- * BullMQ requires). Workers get their own blocking connections from BullMQ.
- */
-export class WorkerQueues {
-  readonly connection: Redis;
-  readonly events: Queue<CardEventJobData>;
-  readonly timers: Queue<TimerJobData>;
-  readonly maintenance: Queue;
-  readonly prefix: string;
-
-  constructor(config: Pick<AppConfig, 'REDIS_URL' | 'QUEUE_PREFIX'>) {
-    this.prefix = config.QUEUE_PREFIX;
-    this.connection = createRedis(config.REDIS_URL, { forBullMq: true });
-    // Errors surface on the commands that fail; without a listener ioredis would log each retry.
-    this.connection.on('error', () => undefined);
-    const options = { connection: this.connection, prefix: this.prefix };
-    this.events = new Queue<CardEventJobData>(QUEUES.events, options);
-    this.timers = new Queue<TimerJobData>(QUEUES.timers, options);
-    this.maintenance = new Queue(QUEUES.maintenance, options);
-  }
-
-  all(): Queue[] {
-    return [this.events, this.timers, this.maintenance] as Queue[];
-  }
-
-  async close(): Promise<void> {
-    await Promise.allSettled(this.all().map((q) => q.close()));
-    if (this.connection.status === 'ready') {
-      await this.connection.quit().catch(() => this.connection.disconnect());
-    } else {
-      this.connection.disconnect();
-    }
-  }
 }

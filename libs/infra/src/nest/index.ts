@@ -8,3 +8,4 @@ export type { InfraModuleOptions } from './infra.module';
 export { LOGGER, REDIS } from './infra.tokens';
 export { PinoNestLogger } from '../logging/nest-logger';
 export { READINESS_CHECK_TIMEOUT_MS, readinessChecks } from './readiness-checks';
+export { PipelineQueues, PipelineQueuesModule, QUEUE_CONNECTION } from '../queues/pipeline-queues.module';
