@@ -9,7 +9,8 @@
  * is written back unchanged), validation of the event's data, problem documents, metrics.
  *
  * Started by bench/ingest.bench.ts: `node bare-ingest-server.js` with DATABASE_URL, PORT,
- * JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, BARE_CARD_COLUMNS and DB_POOL_SIZE in the environment.
+ * JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, BARE_CARD_COLUMNS, BARE_APPEND_STATEMENT and DB_POOL_SIZE in
+ * the environment.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -24,29 +25,8 @@ const READ = {
   name: 'bare-read-card',
   text: `SELECT ${env.BARE_CARD_COLUMNS}, address, overdue, deadline_kind, due_date, delivered_at, delivered_late FROM cards WHERE id = $1`,
 };
-const WRITE = {
-  name: 'bare-append',
-  text: `WITH updated AS (
-    UPDATE cards SET status = $3, issue_number = $4, version = $5, overdue = $6,
-      deadline_kind = $7, due_date = $8, delivered_at = $9, delivered_late = $10,
-      address = $11, state = $12, updated_at = now()
-    WHERE id = $1 AND version = $13
-    RETURNING updated_at
-  ), inserted AS (
-    INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data, state)
-    SELECT v.* FROM (VALUES ($1::uuid, $14::int, $15, $16::int, $17::timestamptz, $18, $19::jsonb, $12::jsonb))
-      AS v(card_id, seq, type, issue_number, occurred_at, actor, data, state)
-    WHERE EXISTS (SELECT 1 FROM updated)
-    RETURNING seq, recorded_at
-  ), relayed AS (
-    INSERT INTO outbox (topic, card_id, event_seq)
-    SELECT 'card-event', $1, s FROM unnest($2::int[]) AS s WHERE EXISTS (SELECT 1 FROM updated)
-  )
-  SELECT updated.updated_at,
-    (SELECT array_agg(seq ORDER BY seq) FROM inserted) AS inserted_seqs,
-    (SELECT array_agg(recorded_at ORDER BY seq) FROM inserted) AS inserted_recorded_at
-  FROM updated`,
-};
+/** The card store's append statement for one event (`appendStatement(1)`), from the bench. */
+const WRITE = { name: 'bare-append', text: env.BARE_APPEND_STATEMENT ?? '' };
 
 interface Claims {
   sub?: unknown;

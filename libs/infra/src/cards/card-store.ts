@@ -405,9 +405,9 @@ function actorOf(event: CardEvent, appendActor: string): string {
  * The append statement for `events` events, built once per count: `$1` card id, `$2` the seqs,
  * `$3`–`$13` the card's columns and the version read, then per event seq, type, issue number,
  * occurred at, actor, data and (all but the last) the state after it; the last event's state is
- * the card's snapshot, `$12`.
+ * the card's snapshot, `$12`. Exported for bench:ingest, whose bare-Node ceiling runs it.
  */
-function appendStatement(events: number): string {
+export function appendStatement(events: number): string {
   let text = appendStatements.get(events);
   if (text !== undefined) return text;
   const tuples: string[] = [];
