@@ -14,6 +14,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { onJsonBody, send } from './bare-http';
 import { Pool } from 'pg';
 
 const env = process.env;
@@ -52,12 +53,6 @@ function verify(authorization: string | undefined): Claims | null {
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) return null;
   if (typeof claims.sub !== 'string' || claims.role !== 'caseworker' || typeof claims.district !== 'string') return null;
   return claims;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 async function record(cardId: string, claims: Claims, body: { type?: unknown; data?: unknown }, res: ServerResponse): Promise<void> {
@@ -106,21 +101,10 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     req.resume();
     return send(res, 404, { status: 404 });
   }
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    let body: { type?: unknown; data?: unknown };
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
-    } catch {
-      return send(res, 400, { status: 400 });
-    }
+  onJsonBody<{ type?: unknown; data?: unknown }>(req, res, (body) => {
     const claims = verify(req.headers.authorization);
     if (!claims) return send(res, 401, { status: 401 });
-    record(match[1], claims, body, res).catch((error: unknown) => {
-      console.error(error);
-      send(res, 500, { status: 500 });
-    });
+    return record(match[1], claims, body, res);
   });
 }
 
