@@ -21,7 +21,7 @@
  */
 import { existsSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { CARD_COLUMNS } from '@cardtrail/infra';
+import { appendStatement, CARD_COLUMNS } from '@cardtrail/infra';
 import type { PoliceDistrict } from '@cardtrail/card-lifecycle';
 import { freshDatabase, pool, serverVersions } from './support/bench-database';
 import { caseworkerTokens, lapStepRequest, LapRotation, openCards, type OpenedCard } from './support/bench-cards';
@@ -251,6 +251,7 @@ async function main(): Promise<void> {
       {
         ...serviceEnv({ databaseUrl: url, queuePrefix: PREFIX, port: barePort }),
         BARE_CARD_COLUMNS: CARD_COLUMNS.replace(/\s+/g, ' '),
+        BARE_APPEND_STATEMENT: appendStatement(1),
         DB_POOL_SIZE: '10',
       },
     );

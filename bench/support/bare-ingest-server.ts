@@ -9,10 +9,12 @@
  * is written back unchanged), validation of the event's data, problem documents, metrics.
  *
  * Started by bench/ingest.bench.ts: `node bare-ingest-server.js` with DATABASE_URL, PORT,
- * JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, BARE_CARD_COLUMNS and DB_POOL_SIZE in the environment.
+ * JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, BARE_CARD_COLUMNS, BARE_APPEND_STATEMENT and DB_POOL_SIZE in
+ * the environment.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { onJsonBody, send } from './bare-http';
 import { Pool } from 'pg';
 
 const env = process.env;
@@ -24,29 +26,8 @@ const READ = {
   name: 'bare-read-card',
   text: `SELECT ${env.BARE_CARD_COLUMNS}, address, overdue, deadline_kind, due_date, delivered_at, delivered_late FROM cards WHERE id = $1`,
 };
-const WRITE = {
-  name: 'bare-append',
-  text: `WITH updated AS (
-    UPDATE cards SET status = $3, issue_number = $4, version = $5, overdue = $6,
-      deadline_kind = $7, due_date = $8, delivered_at = $9, delivered_late = $10,
-      address = $11, state = $12, updated_at = now()
-    WHERE id = $1 AND version = $13
-    RETURNING updated_at
-  ), inserted AS (
-    INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data, state)
-    SELECT v.* FROM (VALUES ($1::uuid, $14::int, $15, $16::int, $17::timestamptz, $18, $19::jsonb, $12::jsonb))
-      AS v(card_id, seq, type, issue_number, occurred_at, actor, data, state)
-    WHERE EXISTS (SELECT 1 FROM updated)
-    RETURNING seq, recorded_at
-  ), relayed AS (
-    INSERT INTO outbox (topic, card_id, event_seq)
-    SELECT 'card-event', $1, s FROM unnest($2::int[]) AS s WHERE EXISTS (SELECT 1 FROM updated)
-  )
-  SELECT updated.updated_at,
-    (SELECT array_agg(seq ORDER BY seq) FROM inserted) AS inserted_seqs,
-    (SELECT array_agg(recorded_at ORDER BY seq) FROM inserted) AS inserted_recorded_at
-  FROM updated`,
-};
+/** The card store's append statement for one event (`appendStatement(1)`), from the bench. */
+const WRITE = { name: 'bare-append', text: env.BARE_APPEND_STATEMENT ?? '' };
 
 interface Claims {
   sub?: unknown;
@@ -72,12 +53,6 @@ function verify(authorization: string | undefined): Claims | null {
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) return null;
   if (typeof claims.sub !== 'string' || claims.role !== 'caseworker' || typeof claims.district !== 'string') return null;
   return claims;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 async function record(cardId: string, claims: Claims, body: { type?: unknown; data?: unknown }, res: ServerResponse): Promise<void> {
@@ -126,21 +101,10 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     req.resume();
     return send(res, 404, { status: 404 });
   }
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    let body: { type?: unknown; data?: unknown };
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
-    } catch {
-      return send(res, 400, { status: 400 });
-    }
+  onJsonBody<{ type?: unknown; data?: unknown }>(req, res, (body) => {
     const claims = verify(req.headers.authorization);
     if (!claims) return send(res, 401, { status: 401 });
-    record(match[1], claims, body, res).catch((error: unknown) => {
-      console.error(error);
-      send(res, 500, { status: 500 });
-    });
+    return record(match[1], claims, body, res);
   });
 }
 

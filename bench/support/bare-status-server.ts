@@ -14,6 +14,7 @@
  */
 import { hash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { onJsonBody, send } from './bare-http';
 import { Redis } from 'ioredis';
 import { Pool } from 'pg';
 
@@ -34,12 +35,6 @@ function normaliseReference(value: string): string {
   const upper = value.trim().toUpperCase();
   if (!upper.startsWith('CT-')) return upper;
   return `CT-${upper.slice(3).replace(/O/g, '0').replace(/[IL]/g, '1')}`;
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 async function lookUp(body: { reference?: unknown; dufNumber?: unknown }, ip: string, res: ServerResponse): Promise<void> {
@@ -63,20 +58,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     req.resume();
     return send(res, 404, { status: 404 });
   }
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => {
-    let body: { reference?: unknown; dufNumber?: unknown };
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof body;
-    } catch {
-      return send(res, 400, { status: 400 });
-    }
-    lookUp(body, req.socket.remoteAddress ?? 'unknown', res).catch((error: unknown) => {
-      console.error(error);
-      send(res, 500, { status: 500 });
-    });
-  });
+  onJsonBody<{ reference?: unknown; dufNumber?: unknown }>(req, res, (body) => lookUp(body, req.socket.remoteAddress ?? 'unknown', res));
 }
 
 createServer(handle).listen(Number(env.PORT), '127.0.0.1', () => console.log(`bare status server on ${env.PORT}`));

@@ -4,6 +4,7 @@ export * from './database/data-source';
 export * from './database/migrations';
 export * from './queues/queue-names';
 export * from './redis/redis';
+export * from './redis/redis-url';
 export * from './cards';
 export * from './console';
 export * from './logging';

@@ -22,9 +22,27 @@ export class AuthGuard implements CanActivate {
     this.settings = jwtSettings(config);
   }
 
+  /**
+   * What each route handler asks for, read from its metadata once: the decorators are fixed at
+   * start, so the two reflector walks per request are a lookup after the first.
+   */
+  private readonly access = new WeakMap<object, WeakMap<object, RouteAccess>>();
+
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    let ofController = this.access.get(controller);
+    if (ofController === undefined) this.access.set(controller, (ofController = new WeakMap()));
+    let access = ofController.get(handler);
+    if (access === undefined) {
+      const targets = [handler, controller];
+      access = {
+        public: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets),
+      };
+      ofController.set(handler, access);
+    }
+    if (access.public) return true;
 
     const req = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; user?: AuthUser }>();
     const header = req.headers.authorization;
@@ -41,7 +59,7 @@ export class AuthGuard implements CanActivate {
     }
     req.user = user;
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    const { roles } = access;
     if (roles && !roles.includes(user.role)) {
       throw new ProblemException({
         status: 403,
@@ -52,6 +70,11 @@ export class AuthGuard implements CanActivate {
     }
     return true;
   }
+}
+
+interface RouteAccess {
+  public: boolean;
+  roles: Role[] | undefined;
 }
 
 function unauthorized(detail: string, challenge: string): ProblemException {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { APP_CONFIG, type AppConfig } from '@cardtrail/infra';
+import { APP_CONFIG, duplicateRedis, type AppConfig } from '@cardtrail/infra';
 import { REDIS } from '@cardtrail/infra/nest';
 import { ProblemException } from '../common/problem';
 
@@ -30,7 +30,7 @@ export class StatusRateLimiter implements OnModuleInit, OnModuleDestroy {
   private readonly checks: Redis;
 
   constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
-    this.checks = redis.duplicate({ enableAutoPipelining: true });
+    this.checks = duplicateRedis(redis, { enableAutoPipelining: true });
     // Errors surface as failed GETs (the limiter then answers); ioredis reconnects by itself.
     this.checks.on('error', () => undefined);
     this.points = config.STATUS_RATE_LIMIT_PER_MINUTE;

@@ -338,46 +338,18 @@ export class CardStore {
     let state = card.state;
     const stored: StoredCardEvent[] = [];
     const values: unknown[] = [];
-    const tuples: string[] = [];
     decided.forEach((event, i) => {
       state = this.domain.decider.evolve(state, event);
       const seq = card.version + i + 1;
       const json = eventToJson(event);
-      const p = APPEND_FIXED_PARAMS + values.length;
-      // The state after the event goes with it: the worker plans the reaction from it. The last
-      // event's is the card's new snapshot, $12, sent once.
-      const last = i === decided.length - 1;
-      tuples.push(
-        `($1::uuid, $${p + 1}::int, $${p + 2}, $${p + 3}::int, $${p + 4}::timestamptz, $${p + 5}, $${p + 6}::jsonb, ${last ? '$12' : `$${p + 7}`}::jsonb)`,
-      );
       const actor = actorOf(event, options.actor);
       values.push(seq, event.type, state.issueNumber, json.occurredAt, actor, json.data);
-      if (!last) values.push(stateToJson(state));
+      // The state after the event goes with it: the worker plans the reaction from it. The last
+      // event's is the card's new snapshot, $12, sent once (see `appendStatement`).
+      if (i < decided.length - 1) values.push(stateToJson(state));
       stored.push({ ...event, seq, issueNumber: state.issueNumber, recordedAt: new Date(), actor });
     });
-
-    // The inserts select from `updated`, so they write only when the version guard matched.
-    // Under READ COMMITTED a racing UPDATE waits for the winner's commit and then re-checks the
-    // guard, so exactly one of two racing appends writes.
-    const text = `WITH updated AS (
-         UPDATE cards SET status = $3, issue_number = $4, version = $5, overdue = $6,
-           deadline_kind = $7, due_date = $8, delivered_at = $9, delivered_late = $10,
-           address = $11, state = $12, updated_at = now()
-         WHERE id = $1 AND version = $13
-         RETURNING updated_at
-       ), inserted AS (
-         INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data, state)
-         SELECT v.* FROM (VALUES ${tuples.join(', ')}) AS v(card_id, seq, type, issue_number, occurred_at, actor, data, state)
-         WHERE EXISTS (SELECT 1 FROM updated)
-         RETURNING seq, recorded_at
-       ), relayed AS (
-         INSERT INTO outbox (topic, card_id, event_seq)
-         SELECT 'card-event', $1, s FROM unnest($2::int[]) AS s WHERE EXISTS (SELECT 1 FROM updated)
-       )
-       SELECT updated.updated_at,
-         (SELECT array_agg(seq ORDER BY seq) FROM inserted) AS inserted_seqs,
-         (SELECT array_agg(recorded_at ORDER BY seq) FROM inserted) AS inserted_recorded_at
-       FROM updated`;
+    const text = appendStatement(decided.length);
     const params = [
       card.id,
       stored.map((e) => e.seq),
@@ -428,6 +400,52 @@ export const DEADLINE_RULE_ACTOR = 'system:deadline';
 function actorOf(event: CardEvent, appendActor: string): string {
   return event.type === 'DeadlineBreached' && !appendActor.startsWith('system:') ? DEADLINE_RULE_ACTOR : appendActor;
 }
+
+/**
+ * The append statement for `events` events, built once per count: `$1` card id, `$2` the seqs,
+ * `$3`–`$13` the card's columns and the version read, then per event seq, type, issue number,
+ * occurred at, actor, data and (all but the last) the state after it; the last event's state is
+ * the card's snapshot, `$12`. Exported for bench:ingest, whose bare-Node ceiling runs it.
+ */
+export function appendStatement(events: number): string {
+  let text = appendStatements.get(events);
+  if (text !== undefined) return text;
+  const tuples: string[] = [];
+  let p = APPEND_FIXED_PARAMS;
+  for (let i = 0; i < events; i += 1) {
+    const last = i === events - 1;
+    tuples.push(
+      `($1::uuid, $${p + 1}::int, $${p + 2}, $${p + 3}::int, $${p + 4}::timestamptz, $${p + 5}, $${p + 6}::jsonb, ${last ? '$12' : `$${p + 7}`}::jsonb)`,
+    );
+    p += last ? 6 : 7;
+  }
+  // The inserts select from `updated`, so they write only when the version guard matched.
+  // Under READ COMMITTED a racing UPDATE waits for the winner's commit and then re-checks the
+  // guard, so exactly one of two racing appends writes.
+  text = `WITH updated AS (
+         UPDATE cards SET status = $3, issue_number = $4, version = $5, overdue = $6,
+           deadline_kind = $7, due_date = $8, delivered_at = $9, delivered_late = $10,
+           address = $11, state = $12, updated_at = now()
+         WHERE id = $1 AND version = $13
+         RETURNING updated_at
+       ), inserted AS (
+         INSERT INTO card_events (card_id, seq, type, issue_number, occurred_at, actor, data, state)
+         SELECT v.* FROM (VALUES ${tuples.join(', ')}) AS v(card_id, seq, type, issue_number, occurred_at, actor, data, state)
+         WHERE EXISTS (SELECT 1 FROM updated)
+         RETURNING seq, recorded_at
+       ), relayed AS (
+         INSERT INTO outbox (topic, card_id, event_seq)
+         SELECT 'card-event', $1, s FROM unnest($2::int[]) AS s WHERE EXISTS (SELECT 1 FROM updated)
+       )
+       SELECT updated.updated_at,
+         (SELECT array_agg(seq ORDER BY seq) FROM inserted) AS inserted_seqs,
+         (SELECT array_agg(recorded_at ORDER BY seq) FROM inserted) AS inserted_recorded_at
+       FROM updated`;
+  appendStatements.set(events, text);
+  return text;
+}
+
+const appendStatements = new Map<number, string>();
 
 /** Parameters of the append statement before the per-event ones ($1 … $12). */
 const APPEND_FIXED_PARAMS = 13;

@@ -47,6 +47,24 @@ describe('configuration from the environment', () => {
     expect(loadConfig({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 
+  it('takes a Redis Cluster by some of its nodes, with a hash-tagged queue prefix', () => {
+    const config = loadConfig({ REDIS_URL: 'redis+cluster://10.0.0.1:7000,10.0.0.2:7000', QUEUE_PREFIX: '{cardtrail}' });
+    expect(config).toMatchObject({ REDIS_URL: 'redis+cluster://10.0.0.1:7000,10.0.0.2:7000', QUEUE_PREFIX: '{cardtrail}' });
+  });
+
+  it('refuses a Redis Cluster with a queue prefix that would spread a queue over slots', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis+cluster://10.0.0.1:7000', QUEUE_PREFIX: 'cardtrail' })).toThrow(
+      /QUEUE_PREFIX: with a Redis Cluster .* must hold a hash tag, such as \{cardtrail\}/,
+    );
+  });
+
+  it.each(['http://127.0.0.1:6379', 'redis+cluster://10.0.0.1', 'redis+cluster://', 'not a url'])(
+    'refuses REDIS_URL=%s',
+    (url) => {
+      expect(() => loadConfig({ REDIS_URL: url })).toThrow(/REDIS_URL: .*redis/);
+    },
+  );
+
   it('splits and trims extra closure days', () => {
     expect(loadConfig({ EXTRA_CLOSED_DAYS: ' 2026-12-24 , 2026-12-31,' }).EXTRA_CLOSED_DAYS).toEqual([
       '2026-12-24',

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseEnvFile } from 'dotenv';
 import { z } from 'zod';
+import { isClusterSafePrefix, parseRedisUrl } from '../redis/redis-url';
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -46,8 +47,24 @@ const settingsSchema = z.object({
    * during the webhook call, only for its short transactions before and after).
    */
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
-  REDIS_URL: z.string().url().default('redis://127.0.0.1:6379'),
-  /** Prefix of every BullMQ key, so several deployments (or test runs) share one Redis. */
+  /**
+   * One Redis server (`redis://`, `rediss://`), or a Redis Cluster given by some of its nodes:
+   * `redis+cluster://host:port,host:port` (then QUEUE_PREFIX must hold a hash tag, `{cardtrail}`).
+   */
+  REDIS_URL: z
+    .string()
+    .superRefine((url, ctx) => {
+      try {
+        parseRedisUrl(url);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    })
+    .default('redis://127.0.0.1:6379'),
+  /**
+   * Prefix of every BullMQ key, so several deployments (or test runs) share one Redis. On a
+   * Redis Cluster it must hold a hash tag (`{cardtrail}`), so each queue's keys share a slot.
+   */
   QUEUE_PREFIX: z.string().min(1).default('cardtrail'),
   /** Required in production; elsewhere a fixed development secret is used when unset. */
   JWT_SECRET: z
@@ -158,6 +175,11 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   const { JWT_SECRET, WORKER_PORT, ...rest } = parsed.data;
   if (!JWT_SECRET && rest.NODE_ENV === 'production') {
     throw new ConfigError(['JWT_SECRET: required in production (at least 32 bytes)']);
+  }
+  if (parseRedisUrl(rest.REDIS_URL).kind === 'cluster' && !isClusterSafePrefix(rest.QUEUE_PREFIX)) {
+    throw new ConfigError([
+      `QUEUE_PREFIX: with a Redis Cluster (REDIS_URL redis+cluster://…) it must hold a hash tag, such as {${rest.QUEUE_PREFIX.replace(/[{}]/g, '')}}, so each queue's keys share one slot`,
+    ]);
   }
   return {
     ...rest,
