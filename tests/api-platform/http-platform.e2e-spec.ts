@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { Public } from '../../apps/api/src/auth/auth.decorators';
 import { ZodValidationPipe } from '../../apps/api/src/common/zod-validation';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 const TYPE = 'https://cardtrail.example/problems/';
@@ -32,13 +32,7 @@ class ProbeController {
 class ProbeModule {}
 
 describe('the HTTP platform', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'platform', imports: [ProbeModule] });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi({ label: 'platform', imports: [ProbeModule] });
 
   describe('problem documents', () => {
     it('answers an unknown route under /v1 with a 404 problem', async () => {

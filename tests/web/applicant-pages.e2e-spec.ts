@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { ManualClock } from '@cardtrail/infra';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 import { givenCard, storedRowCounts } from '../support/card-builders';
 import { csrfTokenOf, pageAgent, submitForm, visibleText } from '../support/pages';
 
@@ -31,15 +31,9 @@ function cookieNamed(res: Response, name: string): string | undefined {
 }
 
 describe("the applicant's pages", () => {
-  let api: TestApi;
   const clock = new ManualClock(NOW);
 
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'pages', clock });
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const api = useTestApi({ label: 'pages', clock });
 
   const lookUp = async (agent: ReturnType<typeof pageAgent>, reference: string, dufNumber = DUF, headers: Record<string, string> = {}) =>
     submitForm(agent, '/', '/', { reference, dufNumber }, headers);
@@ -316,14 +310,7 @@ describe("the applicant's pages", () => {
 });
 
 describe("the applicant's pages when lookups fail too often", () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'pages-limit', env: { STATUS_RATE_LIMIT_PER_MINUTE: '2' } });
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const api = useTestApi({ label: 'pages-limit', env: { STATUS_RATE_LIMIT_PER_MINUTE: '2' } });
 
   it('says when to try again, in the reader language, even for a correct lookup', async () => {
     const card = await givenCard(api);
