@@ -1,25 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { createLogger } from '../../libs/infra/src';
-import { Public } from '../../apps/api/src/auth/auth.decorators';
 import { useTestApi } from '../support/api-app';
+import { probeRoutes } from '../support/probe-routes';
 
-@Public()
-@Controller('probe')
-class ProbeController {
-  @Post('echo')
-  echo(@Body() body: unknown): unknown {
-    return body;
-  }
-
-  @Get('boom')
-  boom(): never {
-    throw new Error('probe failure');
-  }
-}
-
-@Module({ controllers: [ProbeController] })
-class ProbeModule {}
+const ProbeModule = probeRoutes({ failure: 'probe failure' });
 
 describe('request logs', () => {
   const lines: string[] = [];
