@@ -88,7 +88,11 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
 
 /** The API for the tests of the enclosing `describe`: started before them, closed after them. */
 export function useTestApi(options: StartTestApiOptions = {}): TestApi {
-  return suiteResource(`the test API '${options.label ?? 'api'}'`, () => startTestApi(options), (api) => api.close());
+  return suiteResource(`the test API '${options.label ?? 'api'}'`, async (onStop) => {
+    const api = await startTestApi(options);
+    onStop(() => api.close());
+    return api;
+  });
 }
 
 async function removeQueueKeys(config: AppConfig): Promise<void> {

@@ -34,40 +34,28 @@ export interface TestWorker {
 
 /**
  * An in-process worker on a fresh database for the tests of the enclosing `describe`, its
- * scheduled sweeps off: started before the tests; after them the worker is closed, its queues
- * obliterated, the receiver stopped and the database dropped, in that order.
+ * scheduled sweeps off: started before the tests; after them the worker is closed, the receiver
+ * stopped, the queues obliterated and the database dropped, in that order.
  * Hold the parts (`const { db, worker } = useTestWorker(…)`); use them in tests and later hooks.
  */
 export function useTestWorker(options: TestWorkerOptions): TestWorker {
   const prefix = uniqueQueuePrefix(options.label);
-  const started = suiteResource(
-    `the test worker '${options.label}'`,
-    async () => {
-      const db = await createTestDatabase(options.label);
-      let receiver: WebhookReceiver | undefined;
-      try {
-        if (options.webhook === 'receiver') receiver = await startWebhookReceiver();
-        const webhookUrl = options.webhook === 'receiver' ? receiver!.url : options.webhook?.();
-        const worker = await createWorker({
-          config: workerTestConfig({ databaseUrl: db.url, prefix, webhookUrl, env: options.env }),
-          clock: options.clock,
-          logger: options.logger,
-          pipeline: options.pipeline ?? { schedule: false },
-        });
-        return { db, worker, receiver };
-      } catch (error) {
-        await receiver?.close();
-        await db.drop();
-        throw error;
-      }
-    },
-    async ({ db, worker, receiver }) => {
-      await worker.close();
-      await receiver?.close();
-      await obliterateQueues(SHARED_REDIS_URL, prefix);
-      await db.drop();
-    },
-  );
+  const started = suiteResource(`the test worker '${options.label}'`, async (onStop) => {
+    const db = await createTestDatabase(options.label);
+    onStop(() => db.drop());
+    onStop(() => obliterateQueues(SHARED_REDIS_URL, prefix));
+    const receiver = options.webhook === 'receiver' ? await startWebhookReceiver() : undefined;
+    if (receiver) onStop(() => receiver.close());
+    const webhookUrl = receiver ? receiver.url : typeof options.webhook === 'function' ? options.webhook() : undefined;
+    const worker = await createWorker({
+      config: workerTestConfig({ databaseUrl: db.url, prefix, webhookUrl, env: options.env }),
+      clock: options.clock,
+      logger: options.logger,
+      pipeline: options.pipeline ?? { schedule: false },
+    });
+    onStop(() => worker.close());
+    return { db, worker, receiver };
+  });
   return {
     prefix,
     db: deferred(() => started.db),
