@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { CardRefusedError } from '@cardtrail/card-lifecycle';
 import {
   CardStore,
@@ -7,7 +7,7 @@ import {
   loadConfig,
   type CardRecord,
 } from '@cardtrail/infra';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { useTestDatabase } from './support/suite';
 
 const config = loadConfig({ NODE_ENV: 'test' });
 const domain = createDomain(config);
@@ -29,17 +29,13 @@ function openInput() {
 }
 
 describe('the card store', () => {
-  let db: TestDatabase;
   let store: CardStore;
   let card: CardRecord;
   const now = new Date('2025-04-10T08:00:00Z');
 
+  const db = useTestDatabase('cardstore');
   beforeAll(async () => {
-    db = await createTestDatabase('cardstore');
     store = new CardStore(db.dataSource, domain);
-  });
-  afterAll(async () => {
-    await db.drop();
   });
 
   it('opens a card awaiting an appointment, with a human-friendly reference', async () => {
@@ -192,14 +188,10 @@ describe('the card store', () => {
 });
 
 describe('appending to one card from many requests at once', () => {
-  let db: TestDatabase;
   let store: CardStore;
+  const db = useTestDatabase('cardrace');
   beforeAll(async () => {
-    db = await createTestDatabase('cardrace');
     store = new CardStore(db.dataSource, domain);
-  });
-  afterAll(async () => {
-    await db.drop();
   });
 
   it('keeps every event that is still allowed, each with its own seq, when appends race', async () => {

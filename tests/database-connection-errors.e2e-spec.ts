@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { useTestDatabase } from './support/suite';
 
 /**
  * Postgres ending a session (a shutdown or restart sends each one a FATAL 57P01) reaches a pg
@@ -35,13 +35,7 @@ const { createDataSource } = require(${JSON.stringify(BUILT)});
 `;
 
 describe('a pooled connection that Postgres ends while it is idle', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase('connerrors');
-  });
-  afterAll(async () => {
-    await db?.drop();
-  });
+  const db = useTestDatabase('connerrors');
 
   it('does not end the process, and the pool hands out a working connection after it', async () => {
     if (!existsSync(BUILT)) throw new Error(`${BUILT} is missing: run npm run build first (npm test does)`);

@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { MIGRATIONS, OPEN_DEADLINE_SQL } from '@cardtrail/infra';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { useTestDatabase } from './support/suite';
 
 describe('a test database cloned from the migrated template', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase('schema');
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
+  const db = useTestDatabase('schema');
 
   it('has every table of the schema, and every migration recorded', async () => {
     const rows: Array<{ table_name: string }> = await db.dataSource.query(
@@ -33,13 +27,7 @@ describe('a test database cloned from the migrated template', () => {
 });
 
 describe('the overdue list on a district', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase('openidx');
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
+  const db = useTestDatabase('openidx');
 
   it('can be served by the open-deadline partial index', async () => {
     // An empty table would be scanned; turning sequential scans off for this transaction asks

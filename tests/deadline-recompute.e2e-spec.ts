@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import {
   CardStore,
@@ -10,7 +10,7 @@ import {
   type CardRecord,
   type Domain,
 } from '@cardtrail/infra';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { useTestDatabase } from './support/suite';
 
 const opening = {
   dufNumber: '201258697561',
@@ -24,17 +24,11 @@ const opening = {
 const reason = 'closure day 2025-05-02 added';
 
 describe('recomputing deadlines after a change of the calendar', () => {
-  let db: TestDatabase;
   const before = createDomain(loadConfig({}));
   // The police close on 2025-05-02 (a Friday inside the count): every due date after it moves a day.
   const after = createDomain(loadConfig({ EXTRA_CLOSED_DAYS: '2025-05-02' }));
 
-  beforeAll(async () => {
-    db = await createTestDatabase('recompute');
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
+  const db = useTestDatabase('recompute');
 
   const record = (store: CardStore, domain: Domain, id: string, at: string, event: { type: string; data: object }) => {
     const now = new Date(at);

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Controller, Get, Module, Param } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { ManualClock } from '../../libs/infra/src';
 import { CurrentUser, Roles } from '../../apps/api/src/auth/auth.decorators';
 import { assertDistrictAccess } from '../../apps/api/src/auth/district-access';
 import type { AuthUser } from '../../apps/api/src/auth/jwt';
-import { startTestApi, TEST_JWT_SECRET, type TestApi } from '../support/api-app';
+import { TEST_JWT_SECRET, useTestApi } from '../support/api-app';
 
 /** Test-only routes with each kind of protection. */
 @Controller('probe')
@@ -41,13 +41,7 @@ function unsigned(claims: Record<string, unknown>): string {
 
 describe('bearer authentication and roles', () => {
   const clock = new ManualClock(new Date('2025-04-14T08:00:00Z'));
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'auth', clock, imports: [ProbeModule] });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi({ label: 'auth', clock, imports: [ProbeModule] });
 
   const claimsFor = (overrides: Record<string, unknown> = {}) => ({
     sub: 'kari',

@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { describe, expect, it } from '@jest/globals';
+import { useTestApi } from '../support/api-app';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 
 describe('the public calendar endpoints', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'calendar' });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi({ label: 'calendar' });
 
   describe('GET /v1/calendar/holidays', () => {
     it('lists the 12 Norwegian public holidays of 2025 in date order, with English and Norwegian names', async () => {

@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApi, type TestApi } from '../support/api-app';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { describe, expect, it } from '@jest/globals';
+import { useTestApi } from '../support/api-app';
+import { useTestDatabase } from '../support/suite';
 
 describe('health checks', () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase('health');
-  });
-  afterAll(async () => {
-    await db.drop();
-  });
+  const db = useTestDatabase('health');
 
   describe('with Postgres and Redis up', () => {
-    let api: TestApi;
-    beforeAll(async () => {
-      api = await startTestApi({ db });
-    });
-    afterAll(async () => {
-      await api.close();
-    });
+    const api = useTestApi({ db });
 
     it('is live', async () => {
       const res = await api.http().get('/health/live').expect(200);
@@ -39,14 +27,8 @@ describe('health checks', () => {
   });
 
   describe('with Redis unreachable', () => {
-    let api: TestApi;
-    beforeAll(async () => {
-      // Port 1 refuses connections: the app must still start, and say it is not ready.
-      api = await startTestApi({ db, env: { REDIS_URL: 'redis://127.0.0.1:1' } });
-    });
-    afterAll(async () => {
-      await api.close();
-    });
+    // Port 1 refuses connections: the app must still start, and say it is not ready.
+    const api = useTestApi({ db, env: { REDIS_URL: 'redis://127.0.0.1:1' } });
 
     it('is still live', async () => {
       await api.http().get('/health/live').expect(200);

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { Public } from '../../apps/api/src/auth/auth.decorators';
-import { ZodValidationPipe } from '../../apps/api/src/common/zod-validation';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
+import { probeRoutes } from '../support/probe-routes';
 
 const PROBLEM_JSON = /^application\/problem\+json/;
 const TYPE = 'https://cardtrail.example/problems/';
@@ -13,32 +11,11 @@ const echoBody = z.strictObject({
   note: z.string().max(200_000).optional(),
 });
 
-/** Test-only routes: a strict JSON body, and a handler that fails unexpectedly. */
-@Public()
-@Controller('probe')
-class ProbeController {
-  @Post('echo')
-  echo(@Body(new ZodValidationPipe(echoBody)) body: z.output<typeof echoBody>): unknown {
-    return body;
-  }
-
-  @Get('boom')
-  boom(): never {
-    throw new Error('database password is hunter2');
-  }
-}
-
-@Module({ controllers: [ProbeController] })
-class ProbeModule {}
+/** A strict JSON body for the echo route; the failing route's message must never reach a client. */
+const ProbeModule = probeRoutes({ echo: echoBody, failure: 'database password is hunter2' });
 
 describe('the HTTP platform', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'platform', imports: [ProbeModule] });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = useTestApi({ label: 'platform', imports: [ProbeModule] });
 
   describe('problem documents', () => {
     it('answers an unknown route under /v1 with a 404 problem', async () => {

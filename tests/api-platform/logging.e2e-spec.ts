@@ -1,36 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../libs/infra/src';
-import { Public } from '../../apps/api/src/auth/auth.decorators';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
+import { probeRoutes } from '../support/probe-routes';
 
-@Public()
-@Controller('probe')
-class ProbeController {
-  @Post('echo')
-  echo(@Body() body: unknown): unknown {
-    return body;
-  }
-
-  @Get('boom')
-  boom(): never {
-    throw new Error('probe failure');
-  }
-}
-
-@Module({ controllers: [ProbeController] })
-class ProbeModule {}
+const ProbeModule = probeRoutes({ failure: 'probe failure' });
 
 describe('request logs', () => {
   const lines: string[] = [];
-  let api: TestApi;
-  beforeAll(async () => {
-    const logger = createLogger({ LOG_LEVEL: 'info' }, { destination: { write: (line: string) => lines.push(line) } });
-    api = await startTestApi({ label: 'logging', logger, imports: [ProbeModule] });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const logger = createLogger({ LOG_LEVEL: 'info' }, { destination: { write: (line: string) => lines.push(line) } });
+  const api = useTestApi({ label: 'logging', logger, imports: [ProbeModule] });
 
   function accessLog(requestId: string): Record<string, unknown> {
     const entries = lines.map((l) => JSON.parse(l) as { req?: { id?: string } });
@@ -72,14 +50,8 @@ describe('request logs', () => {
 
 describe('request logs when the level is warn', () => {
   const lines: string[] = [];
-  let api: TestApi;
-  beforeAll(async () => {
-    const logger = createLogger({ LOG_LEVEL: 'warn' }, { destination: { write: (line: string) => lines.push(line) } });
-    api = await startTestApi({ label: 'logging-warn', logger, imports: [ProbeModule] });
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const logger = createLogger({ LOG_LEVEL: 'warn' }, { destination: { write: (line: string) => lines.push(line) } });
+  const api = useTestApi({ label: 'logging-warn', logger, imports: [ProbeModule] });
 
   const entries = (requestId: string) =>
     lines

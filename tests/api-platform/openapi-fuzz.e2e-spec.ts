@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 import { givenCard, storedRowCounts } from '../support/card-builders';
 import {
   encodeLoose,
@@ -92,15 +92,14 @@ function short(value: unknown): string {
 }
 
 describe('every operation of the OpenAPI document, fuzzed: no 5xx, nothing stored on a 4xx', () => {
-  let api: TestApi;
   let doc: OpenApiDocument;
   let tokens: Record<'admin' | 'caseworker', string>;
   let known: { cardId: string; reference: string };
   const findings: Finding[] = [];
   let cases = 0;
 
+  const api = useTestApi({ label: 'fuzz', env: { STATUS_RATE_LIMIT_PER_MINUTE: '100000' } });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'fuzz', env: { STATUS_RATE_LIMIT_PER_MINUTE: '100000' } });
     doc = (await api.http().get('/docs-json').expect(200)).body as OpenApiDocument;
     tokens = {
       admin: await api.tokenFor({ role: 'admin' }),
@@ -108,9 +107,6 @@ describe('every operation of the OpenAPI document, fuzzed: no 5xx, nothing store
     };
     const card = await givenCard(api, { status: 'ordered' });
     known = { cardId: card.id, reference: card.reference };
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   it('covers the cards, applicant, calendar, report and operations endpoints', () => {

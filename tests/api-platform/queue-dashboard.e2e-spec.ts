@@ -1,22 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi, type TestApi } from '../support/api-app';
 
 describe('the queue dashboard at /admin/queues, mounted by the API', () => {
-  let api: TestApi;
   let app: TestApi['server'];
   let adminToken: string;
   let caseworkerToken: string;
 
+  const api = useTestApi({ label: 'board' });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'board' });
     app = api.server;
     adminToken = await api.tokenFor({ role: 'admin' });
     caseworkerToken = await api.tokenFor({ role: 'caseworker', district: 'oslo' });
-  });
-
-  afterAll(async () => {
-    await api?.close();
   });
 
   it('refuses a request without a token', async () => {
@@ -109,16 +104,11 @@ describe('the queue dashboard at /admin/queues, mounted by the API', () => {
 });
 
 describe('the queue dashboard behind a trusted proxy', () => {
-  let api: TestApi;
   let adminToken: string;
 
+  const api = useTestApi({ label: 'board-proxy', env: { TRUST_PROXY: 'loopback' } });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'board-proxy', env: { TRUST_PROXY: 'loopback' } });
     adminToken = await api.tokenFor({ role: 'admin' });
-  });
-
-  afterAll(async () => {
-    await api?.close();
   });
 
   it('sets the cookie Secure when the proxy says the request came over HTTPS', async () => {
@@ -152,13 +142,7 @@ describe('the queue dashboard behind a trusted proxy', () => {
 });
 
 describe('pipeline gauges on /metrics', () => {
-  let api: TestApi;
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'pipemetrics' });
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const api = useTestApi({ label: 'pipemetrics' });
 
   it('reports queue depths, notification outcomes, the outbox backlog and overdue cards', async () => {
     const card = await api.db.dataSource.query(

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { useTestApi } from '../support/api-app';
 import { aCardBody, eventBody, givenCard, storedRowCounts } from '../support/card-builders';
 
 /**
@@ -8,17 +8,13 @@ import { aCardBody, eventBody, givenCard, storedRowCounts } from '../support/car
  * and unpaired surrogates with a 400 naming the field, and nothing is stored.
  */
 describe('strings with NUL or an unpaired surrogate', () => {
-  let api: TestApi;
   let token: string;
   let card: { id: string; reference: string };
 
+  const api = useTestApi({ label: 'textinput' });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'textinput' });
     token = await api.tokenFor({ role: 'caseworker', district: 'oslo' });
     card = await givenCard(api, { status: 'ordered' });
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   async function expectRefused(

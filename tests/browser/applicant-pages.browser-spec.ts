@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser, with its DOM.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ManualClock } from '@cardtrail/infra';
 import { MESSAGES } from '../../apps/api/src/web/i18n';
 import { eventBody, aCardBody } from '../support/card-builders';
@@ -10,11 +10,12 @@ import {
   describeInBrowser,
   expectAccessible,
   expectNoHorizontalScroll,
-  launchChromium,
+  focusedElement,
   newContext,
   screenshots,
-  startPageServer,
+  tabTo,
   type PageServer,
+  useBrowserSuite,
 } from '../support/browser';
 
 // Tuesday 6 January 2026, 10:00 in Oslo. Photo and fingerprints on Tuesday 16 December 2025
@@ -124,21 +125,14 @@ afterAll(() => {
 });
 
 describeInBrowser("the applicant's pages in Chromium", () => {
-  let server: PageServer;
-  let browser: Browser;
+  const { server, browser } = useBrowserSuite({ label: 'browser', clock: new ManualClock(NOW) });
   const references: Record<string, string> = {};
   /** Cards whose address a test confirms: one each, so no test depends on another's. */
   const toConfirm: Record<'button' | 'keyboard' | 'noScript', string> = { button: '', keyboard: '', noScript: '' };
 
   beforeAll(async () => {
-    server = await startPageServer({ label: 'browser', clock: new ManualClock(NOW) });
-    browser = await launchChromium();
     for (const [name, card] of Object.entries(CARDS)) references[name] = await givenCardWith(server, card.steps);
     for (const name of Object.keys(toConfirm) as Array<keyof typeof toConfirm>) toConfirm[name] = await givenCardWith(server, ORDERED);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
   });
 
   /**
@@ -245,20 +239,7 @@ describeInBrowser("the applicant's pages in Chromium", () => {
   it('works with the keyboard alone, with a visible focus on every stop', async () => {
     const { context, page } = await newContext(browser, server);
     await page.goto('/');
-    const focused = () =>
-      page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
-        if (!el) return null;
-        const style = getComputedStyle(el);
-        const box = el.getBoundingClientRect();
-        return {
-          tag: el.tagName,
-          id: el.id,
-          text: (el.textContent ?? '').trim(),
-          visible: box.width > 1 && box.height > 1,
-          indicator: style.outlineStyle !== 'none' || style.boxShadow !== 'none',
-        };
-      });
+    const focused = () => focusedElement(page);
     await page.keyboard.press('Tab');
     expect(await focused()).toMatchObject({ tag: 'A', text: 'Skip to main content', visible: true, indicator: true });
     await page.keyboard.press('Enter');
@@ -273,13 +254,7 @@ describeInBrowser("the applicant's pages in Chromium", () => {
     expect(new URL(page.url()).pathname).toBe('/card');
 
     // Tab on to the address button; every stop on the way shows where the focus is.
-    for (let i = 0; i < 20; i += 1) {
-      await page.keyboard.press('Tab');
-      const now = await focused();
-      expect(now).toMatchObject({ visible: true, indicator: true });
-      if (now?.text === 'I have checked my address') break;
-    }
-    expect((await focused())?.text).toBe('I have checked my address');
+    await tabTo(page, 'I have checked my address', 20);
     await Promise.all([page.waitForEvent('load'), page.keyboard.press('Space')]);
     expect(await page.locator('#address').innerText()).toContain('You have confirmed that your address is correct.');
     await context.close();
@@ -324,17 +299,7 @@ describeInBrowser("the applicant's pages in Chromium", () => {
 });
 
 describeInBrowser("the applicant's pages in Chromium, after too many tries", () => {
-  let server: PageServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startPageServer({ label: 'browser-limit', clock: new ManualClock(NOW), env: { STATUS_RATE_LIMIT_PER_MINUTE: '2' } });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const { server, browser } = useBrowserSuite({ label: 'browser-limit', clock: new ManualClock(NOW), env: { STATUS_RATE_LIMIT_PER_MINUTE: '2' } });
 
   it('says when to try again, in each language', async () => {
     const { context, page } = await newContext(browser, server);

@@ -1,38 +1,27 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import { ManualClock } from '@cardtrail/infra';
-import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
 import { eventBody, givenCard } from '../support/card-builders';
 import {
   describeInBrowser,
   expectAccessible,
   expectNoHorizontalScroll,
-  launchChromium,
   newContext,
   screenshots,
-  startPageServer,
-  type PageServer,
+  useBrowserSuite,
 } from '../support/browser';
-import { obliterateQueues, workerTestConfig } from '../support/worker-harness';
 
 // Tuesday 6 January 2026, 10:00 in Oslo.
 const NOW = new Date('2026-01-06T09:00:00Z');
 
 describeInBrowser("the console's compliance and closure-day pages in Chromium", () => {
   const clock = new ManualClock(new Date('2024-01-01T09:00:00Z'));
-  let server: PageServer;
-  let worker: WorkerHandle;
-  let browser: Browser;
+  const { server, browser, worker } = useBrowserSuite({ label: 'console_reports_browser', clock, worker: true });
   let adminToken: string;
   let openCardId: string;
 
   beforeAll(async () => {
-    server = await startPageServer({ label: 'console_reports_browser', clock });
-    worker = await createWorker({
-      config: workerTestConfig({ databaseUrl: server.api.db.url, prefix: server.api.config.QUEUE_PREFIX }),
-      clock,
-    });
     adminToken = await server.api.tokenFor({ role: 'admin', sub: 'ola', expiresIn: '1000d' });
     // Two years of deliveries: each month, a card in Oslo and one in Vest; every third month one
     // of them late.
@@ -57,13 +46,6 @@ describeInBrowser("the console's compliance and closure-day pages in Chromium", 
     clock.set(new Date('2026-01-05T09:00:00Z'));
     openCardId = (await givenCard(server.api, { status: 'ordered', district: 'oslo', token: adminToken })).id;
     clock.set(NOW);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.close();
-    await server?.close();
-    if (server) await obliterateQueues(server.api.config.REDIS_URL, server.api.config.QUEUE_PREFIX);
   });
 
   async function signIn(page: Page, token: string): Promise<void> {

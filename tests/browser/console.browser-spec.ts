@@ -1,18 +1,17 @@
 /// <reference lib="dom" />
 // Functions passed to page.evaluate run in the browser, with its DOM.
-import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { Browser, Page } from 'playwright-core';
+import { expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import { ManualClock } from '@cardtrail/infra';
 import { eventBody, givenCard } from '../support/card-builders';
 import {
   describeInBrowser,
   expectAccessible,
   expectNoHorizontalScroll,
-  launchChromium,
   newContext,
   screenshots,
-  startPageServer,
-  type PageServer,
+  tabTo,
+  useBrowserSuite,
 } from '../support/browser';
 
 // Tuesday 6 January 2026, 10:00 in Oslo.
@@ -32,17 +31,7 @@ async function submit(page: Page, button: string): Promise<void> {
 
 describeInBrowser("the caseworkers' console in Chromium", () => {
   const clock = new ManualClock(NOW);
-  let server: PageServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startPageServer({ label: 'console_browser', clock });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const { server, browser } = useBrowserSuite({ label: 'console_browser', clock });
 
   async function signIn(page: Page, token: string): Promise<void> {
     await page.goto('/console');
@@ -178,39 +167,13 @@ describeInBrowser("the caseworkers' console in Chromium", () => {
     const { context, page } = await newContext(browser, server);
     try {
       await signIn(page, await server.api.tokenFor({ role: 'caseworker', district: 'vest', sub: 'kari' }));
-      const focused = () =>
-        page.evaluate(() => {
-          const el = document.activeElement as HTMLElement | null;
-          if (!el) return null;
-          const style = getComputedStyle(el);
-          const box = el.getBoundingClientRect();
-          return {
-            id: el.id,
-            text: (el.textContent ?? '').trim(),
-            visible: box.width > 1 && box.height > 1,
-            indicator: style.outlineStyle !== 'none' || style.boxShadow !== 'none',
-          };
-        });
       // From the overview's first stop to the card's "Card delivered" button, every stop shows the focus.
       await page.goto(`/console/cards/${card.id}`);
-      for (let i = 0; i < 30; i += 1) {
-        await page.keyboard.press('Tab');
-        const now = await focused();
-        expect(now).toMatchObject({ visible: true, indicator: true });
-        if (now?.text === 'Card delivered') break;
-      }
-      expect((await focused())?.text).toBe('Card delivered');
+      await tabTo(page, 'Card delivered', 30);
       await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+      // The skip link first; from the next stop on (the nav, the form's fields) each shows the focus, up to the button.
       await page.keyboard.press('Tab');
-      await page.keyboard.press('Tab');
-      // Skip link, then the nav; on to the form's fields and its button.
-      for (let i = 0; i < 20; i += 1) {
-        const now = await focused();
-        expect(now).toMatchObject({ visible: true, indicator: true });
-        if (now?.text === 'Record the event') break;
-        await page.keyboard.press('Tab');
-      }
-      expect((await focused())?.text).toBe('Record the event');
+      await tabTo(page, 'Record the event', 20);
       await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
       expect(await text(page)).toContain('Recorded: Card delivered.');
     } finally {

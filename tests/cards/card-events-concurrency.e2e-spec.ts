@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@cardtrail/infra';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 import { eventBody, givenCard } from '../support/card-builders';
 
 const NOW = new Date('2025-04-14T10:00:00Z');
 
 describe('recording events: idempotency keys, If-Match and concurrent writers', () => {
-  let api: TestApi;
   let token: string;
   const clock = new ManualClock(NOW);
 
+  const api = useTestApi({ label: 'concurrency', clock });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'concurrency', clock });
     token = await api.tokenFor({ role: 'caseworker', district: 'oslo', sub: 'cw-1', expiresIn: '365d' });
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   const record = (id: string, body: object, headers: Record<string, string> = {}, bearer = token) => {

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@cardtrail/infra';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 import { aCardBody, eventBody, givenCard } from '../support/card-builders';
 
 /** Monday 14 April 2025, 12:00 in Oslo: 20 working days later is Friday 16 May. */
 const NOW = new Date('2025-04-14T10:00:00Z');
 
 describe('a card through its lifecycle, recorded by a caseworker over the API', () => {
-  let api: TestApi;
   let token: string;
   const clock = new ManualClock(NOW);
 
+  const api = useTestApi({ label: 'lifecycle', clock });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'lifecycle', clock });
     token = await api.tokenFor({ role: 'caseworker', district: 'oslo', sub: 'cw-oslo-1', expiresIn: '365d' });
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   const post = (path: string, body: unknown) =>

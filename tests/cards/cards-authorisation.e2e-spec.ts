@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@cardtrail/infra';
 import { jwtSettings, mintAccessToken } from '../../apps/api/src/auth/jwt';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi, type TestApi } from '../support/api-app';
 import { aCardBody, eventBody, givenCard } from '../support/card-builders';
 
 const NOW = new Date('2025-04-14T10:00:00Z');
@@ -11,22 +11,18 @@ function base64url(value: object): string {
 }
 
 describe('who may do what: tokens, roles and police districts', () => {
-  let api: TestApi;
   const clock = new ManualClock(NOW);
   let oslo: string;
   let vest: string;
   let admin: string;
   let card: { id: string; version: number };
 
+  const api = useTestApi({ label: 'authz', clock });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'authz', clock });
     oslo = await api.tokenFor({ role: 'caseworker', district: 'oslo', sub: 'cw-oslo' });
     vest = await api.tokenFor({ role: 'caseworker', district: 'vest', sub: 'cw-vest' });
     admin = await api.tokenFor({ role: 'admin' });
     card = await givenCard(api, { status: 'produced', token: oslo });
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   /** Every caseworker endpoint of the cards API, as [name, request]. */

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@cardtrail/infra';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 import { aCardBody, eventBody, givenCard, storedRowCounts } from '../support/card-builders';
 
 const NOW = new Date('2025-04-14T10:00:00Z');
@@ -76,18 +76,14 @@ const TABLE: BadRequest[] = [
 ];
 
 describe('bad input: a 4xx problem that says what is wrong, never a 5xx, and nothing stored', () => {
-  let api: TestApi;
   let token: string;
   let card: { id: string };
   const clock = new ManualClock(NOW);
 
+  const api = useTestApi({ label: 'badinput', clock });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'badinput', clock });
     token = await api.tokenFor({ role: 'admin' });
     card = await givenCard(api, { status: 'produced', token });
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   it.each(TABLE.map((row) => [row.name, row] as const))('%s', async (_name, row) => {

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@cardtrail/infra';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 import { givenCard } from '../support/card-builders';
 
 /** Biometrics on Monday 14 April 2025: due Friday 16 May. */
@@ -8,13 +8,12 @@ const NOW = new Date('2025-04-14T10:00:00Z');
 const AFTER_DUE = new Date('2025-05-19T10:00:00Z');
 
 describe('listing cards with filters and cursor pagination', () => {
-  let api: TestApi;
   let admin: string;
   const clock = new ManualClock(NOW);
   const ids: Record<string, string> = {};
 
+  const api = useTestApi({ label: 'list', clock });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'list', clock });
     admin = await api.tokenFor({ role: 'admin', expiresIn: '365d' });
     ids.awaiting = (await givenCard(api, { token: admin })).id;
     ids.ordered = (await givenCard(api, { status: 'ordered', token: admin, body: { dufNumber: '201999999999' } })).id;
@@ -22,9 +21,6 @@ describe('listing cards with filters and cursor pagination', () => {
     ids.delivered = (await givenCard(api, { status: 'delivered', token: admin })).id;
     ids.vest = (await givenCard(api, { status: 'ordered', district: 'vest', token: admin })).id;
     for (let i = 0; i < 4; i += 1) ids[`extra${i}`] = (await givenCard(api, { token: admin })).id;
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   const list = async (query: string, token = admin) => {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { useTestApi } from '../support/api-app';
 
 interface Operation {
   requestBody?: { content: Record<string, { schema: unknown }> };
@@ -7,15 +7,11 @@ interface Operation {
 }
 
 describe('the OpenAPI document for the cards, applicant and report endpoints', () => {
-  let api: TestApi;
   let paths: Record<string, Record<string, Operation>>;
 
+  const api = useTestApi({ label: 'openapi' });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'openapi' });
     paths = (await api.http().get('/docs-json')).body.paths;
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   it.each([

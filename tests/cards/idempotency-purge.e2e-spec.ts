@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@cardtrail/infra';
 import { PURGE_EVERY } from '../../apps/api/src/cards/card-events.service';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 import { eventBody, givenCard } from '../support/card-builders';
 
 const NOW = new Date('2025-04-14T10:00:00Z');
 
 describe('expired idempotency keys', () => {
-  let api: TestApi;
   const clock = new ManualClock(NOW);
 
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'idempurge', clock });
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const api = useTestApi({ label: 'idempurge', clock });
 
   it(`are purged by every ${PURGE_EVERY}th keyed request, live ones kept`, async () => {
     const token = await api.tokenFor({ role: 'admin' });

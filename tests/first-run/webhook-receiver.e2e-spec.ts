@@ -2,11 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { ManualClock } from '@cardtrail/infra';
-import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
 import { signWebhookBody } from '../../apps/worker/src/notifications/webhook-signature';
-import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
+import { useTestWorker } from '../support/test-worker';
 import { givenCard, record } from '../support/worker-builders';
-import { SHARED_REDIS_URL, TEST_WEBHOOK_SECRET, obliterateQueues, waitFor, workerTestConfig } from '../support/worker-harness';
+import { TEST_WEBHOOK_SECRET, waitFor } from '../support/worker-harness';
 
 /*
  * `npm run receiver` (scripts/webhook-receiver.mjs), the receiver compose runs to show the
@@ -16,9 +15,6 @@ describe('the webhook receiver', () => {
   let receiver: ChildProcess;
   let output = '';
   let url: string;
-  let db: TestDatabase;
-  let worker: WorkerHandle;
-  const prefix = uniqueQueuePrefix('receiver');
   // A working Monday, 11:00 in Oslo: the address check goes out at once.
   const clock = new ManualClock(new Date('2025-04-14T09:00:00Z'));
 
@@ -30,18 +26,9 @@ describe('the webhook receiver', () => {
     receiver.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     receiver.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     url = await waitFor(() => /on (http:\/\/127\.0\.0\.1:\d+\/notifications)/.exec(output)?.[1], { what: 'the receiver to listen' });
-    db = await createTestDatabase('receiver');
-    worker = await createWorker({
-      config: workerTestConfig({ databaseUrl: db.url, prefix, webhookUrl: url }),
-      clock,
-      pipeline: { schedule: false },
-    });
   });
-
+  const { db, worker } = useTestWorker({ label: 'receiver', clock, webhook: () => url });
   afterAll(async () => {
-    await worker?.close();
-    await obliterateQueues(SHARED_REDIS_URL, prefix);
-    await db?.drop();
     if (receiver && receiver.exitCode === null) {
       const exited = new Promise((r) => receiver.once('exit', r));
       receiver.kill('SIGTERM');

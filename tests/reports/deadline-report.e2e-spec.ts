@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@cardtrail/infra';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 import { eventBody, givenCard } from '../support/card-builders';
 
 /** Biometrics on Monday 14 April 2025: due Friday 16 May. */
@@ -8,13 +8,12 @@ const CAPTURED = new Date('2025-04-14T10:00:00Z');
 const REPORT_DAY = new Date('2025-06-02T10:00:00Z');
 
 describe('the deadline report', () => {
-  let api: TestApi;
   let admin: string;
   let oslo: string;
   const clock = new ManualClock(CAPTURED);
 
+  const api = useTestApi({ label: 'reports', clock });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'reports', clock });
     admin = await api.tokenFor({ role: 'admin', expiresIn: '365d' });
     oslo = await api.tokenFor({ role: 'caseworker', district: 'oslo', expiresIn: '365d' });
 
@@ -39,9 +38,6 @@ describe('the deadline report', () => {
     await givenCard(api, { status: 'ordered', district: 'vest', token: admin });
     await givenCard(api, { status: 'appointment_booked', token: admin }); // no deadline yet
     clock.set(REPORT_DAY);
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   const report = (query: string, token = oslo) =>

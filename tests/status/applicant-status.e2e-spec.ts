@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@cardtrail/infra';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { startTestApi, useTestApi, type TestApi } from '../support/api-app';
 import { uniqueQueuePrefix } from '../support/test-database';
 import { givenCard } from '../support/card-builders';
 
@@ -8,15 +8,9 @@ const NOW = new Date('2025-04-14T10:00:00Z');
 const DUF = '201258697561';
 
 describe('the applicant status lookup', () => {
-  let api: TestApi;
   const clock = new ManualClock(NOW);
 
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'status', clock });
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const api = useTestApi({ label: 'status', clock });
 
   const lookUp = (body: object, language?: string) => {
     const req = api.http().post('/v1/status');

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { jwtSettings, mintAccessToken, type AuthUser } from '../../apps/api/src/auth/jwt';
 import { createRedis, loadConfig, type AppConfig, type Clock, type Logger } from '../../libs/infra/src';
+import { suiteResource } from './suite';
 import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from './test-database';
 
 /** 32+ bytes, as the configuration requires. */
@@ -83,6 +84,15 @@ export async function startTestApi(options: StartTestApiOptions = {}): Promise<T
       await removeQueueKeys(config);
     },
   };
+}
+
+/** The API for the tests of the enclosing `describe`: started before them, closed after them. */
+export function useTestApi(options: StartTestApiOptions = {}): TestApi {
+  return suiteResource(`the test API '${options.label ?? 'api'}'`, async (onStop) => {
+    const api = await startTestApi(options);
+    onStop(() => api.close());
+    return api;
+  });
 }
 
 async function removeQueueKeys(config: AppConfig): Promise<void> {

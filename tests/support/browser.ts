@@ -6,8 +6,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { ManualClock } from '@cardtrail/infra';
+import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
 import { startTestApi, type StartTestApiOptions, type TestApi } from './api-app';
 import { browserMissingMessage, chromiumPath } from './chromium';
+import { deferred, suiteResource } from './suite';
+import { obliterateQueues, workerTestConfig } from './worker-harness';
 
 export { browserMissingMessage, chromiumPath };
 
@@ -45,6 +48,44 @@ export async function startPageServer(options: StartTestApiOptions & { clock: Ma
   const address = api.server.address();
   if (address === null || typeof address === 'string') throw new Error('the server did not listen on a port');
   return { api, baseUrl: `http://127.0.0.1:${address.port}`, close: () => api.close() };
+}
+
+export interface BrowserSuite {
+  server: PageServer;
+  browser: Browser;
+  /** With `worker: true`: a worker on the server's database and queues (scheduled sweeps on). */
+  worker: WorkerHandle;
+}
+
+/**
+ * The API listening on a free port (a fresh database) and Chromium, for the tests of the
+ * enclosing `describe`; with `worker: true` also an in-process worker on the same database. All
+ * are closed after the tests, the worker before the database goes. Hold the parts
+ * (`const { server, browser } = useBrowserSuite(…)`) and use them in tests and later hooks.
+ */
+export function useBrowserSuite(options: StartTestApiOptions & { clock: ManualClock; worker?: boolean }): BrowserSuite {
+  const started = suiteResource(`the browser suite '${options.label ?? 'browser'}'`, async (onStop) => {
+    const server = await startPageServer(options);
+    onStop(() => server.close());
+    let worker: WorkerHandle | undefined;
+    if (options.worker) {
+      const { config, db } = server.api;
+      onStop(() => obliterateQueues(config.REDIS_URL, config.QUEUE_PREFIX));
+      worker = await createWorker({ config: workerTestConfig({ databaseUrl: db.url, prefix: config.QUEUE_PREFIX }), clock: options.clock });
+      onStop(() => worker!.close());
+    }
+    const browser = await launchChromium();
+    onStop(() => browser.close());
+    return { server, worker, browser };
+  });
+  return {
+    server: deferred(() => started.server),
+    browser: deferred(() => started.browser),
+    worker: deferred(() => {
+      if (!started.worker) throw new Error('this browser suite has no worker: pass worker: true');
+      return started.worker;
+    }),
+  };
 }
 
 /** Requests that went anywhere but the service: a page must make none. */
@@ -90,6 +131,40 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
   levels.forEach((level, i) => {
     if (i > 0) expect(level).toBeLessThanOrEqual(levels[i - 1]! + 1);
   });
+}
+
+/**
+ * The element that has the focus now: its tag, id and text, whether it takes up space, and
+ * whether it shows a focus indicator (an outline or a box shadow). Null when nothing has it.
+ */
+export async function focusedElement(page: Page): Promise<{ tag: string; id: string; text: string; visible: boolean; indicator: boolean } | null> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el) return null;
+    const style = getComputedStyle(el);
+    const box = el.getBoundingClientRect();
+    return {
+      tag: el.tagName,
+      id: el.id,
+      text: (el.textContent ?? '').trim(),
+      visible: box.width > 1 && box.height > 1,
+      indicator: style.outlineStyle !== 'none' || style.boxShadow !== 'none',
+    };
+  });
+}
+
+/**
+ * Presses Tab until the element saying `text` has the focus, at most `stops` times; every element
+ * the focus stops at on the way must show that it has it.
+ */
+export async function tabTo(page: Page, text: string, stops: number): Promise<void> {
+  for (let i = 0; i < stops; i += 1) {
+    await page.keyboard.press('Tab');
+    const now = await focusedElement(page);
+    expect(now).toMatchObject({ visible: true, indicator: true });
+    if (now?.text === text) break;
+  }
+  expect((await focusedElement(page))?.text).toBe(text);
 }
 
 /** Nothing wider than the viewport: no horizontal scrolling (320 px, or 200% zoom). */

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -7,6 +6,10 @@ import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { QUEUES, assertRedisReachable, createRedis, loadConfig, type AppConfig } from '@cardtrail/infra';
 import { PipelineQueues } from '@cardtrail/infra/nest';
+import { freePort, waitFor } from './wait';
+
+/** The bounded wait and the free port, for the suites that import them from here. */
+export { freePort, waitFor };
 
 export const SHARED_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789';
@@ -44,31 +47,6 @@ export function workerTestEnv(options: {
 }
 
 /**
- * Polls `probe` until it returns something truthy, at most `timeoutMs`: the bounded wait for
- * work another process or queue does. Never a fixed sleep standing in for a race.
- */
-export async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-  { timeoutMs = 20_000, intervalMs = 50, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${String(last)})`);
-    }
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
-
-/**
  * The pipeline's queues under `prefix` on a connection of their own, outside any Nest app (as
  * a second worker process would have them); `close()` when done.
  */
@@ -87,18 +65,6 @@ export async function obliterateQueues(redisUrl: string, prefix: string): Promis
   } finally {
     await queues.close();
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 export interface PrivateRedis {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Response } from 'supertest';
 import { ManualClock } from '@cardtrail/infra';
-import { startTestApi, type TestApi } from '../support/api-app';
-import { givenCard, storedRowCounts } from '../support/card-builders';
+import { useTestApi } from '../support/api-app';
+import { givenCard, storedRowCounts, type GivenCardOptions } from '../support/card-builders';
 import { csrfTokenOf, pageAgent, submitForm, visibleText } from '../support/pages';
 
 const NOW = new Date('2025-04-14T10:00:00Z');
@@ -31,18 +31,20 @@ function cookieNamed(res: Response, name: string): string | undefined {
 }
 
 describe("the applicant's pages", () => {
-  let api: TestApi;
   const clock = new ManualClock(NOW);
 
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'pages', clock });
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const api = useTestApi({ label: 'pages', clock });
 
   const lookUp = async (agent: ReturnType<typeof pageAgent>, reference: string, dufNumber = DUF, headers: Record<string, string> = {}) =>
     submitForm(agent, '/', '/', { reference, dufNumber }, headers);
+
+  /** A card in `status`, and an agent (a browser) that has looked it up: its session cookie is set. */
+  const lookedUp = async (status: NonNullable<GivenCardOptions['status']>) => {
+    const card = await givenCard(api, { status });
+    const agent = pageAgent(api.server);
+    await lookUp(agent, card.reference);
+    return { card, agent };
+  };
 
   describe('the look-up form', () => {
     it.each([
@@ -148,9 +150,7 @@ describe("the applicant's pages", () => {
     });
 
     it('records the address confirmation through the status service, once', async () => {
-      const card = await givenCard(api, { status: 'ordered' });
-      const agent = pageAgent(api.server);
-      await lookUp(agent, card.reference);
+      const { card, agent } = await lookedUp('ordered');
       const page = await agent.get('/card');
       expect(page.text).toContain('I have checked my address');
       const confirmed = await agent.post('/card/address-confirmation').type('form').send({ _csrf: csrfTokenOf(page.text) });
@@ -165,9 +165,7 @@ describe("the applicant's pages", () => {
     });
 
     it('plans a journey against the expected date, and explains a bad date', async () => {
-      const card = await givenCard(api, { status: 'ordered' });
-      const agent = pageAgent(api.server);
-      await lookUp(agent, card.reference);
+      const { agent } = await lookedUp('ordered');
       const before = await agent.get('/card?departure=2025-05-20');
       expect(before.status).toBe(200);
       expect(visibleText(before.text)).toContain(
@@ -188,9 +186,7 @@ describe("the applicant's pages", () => {
     });
 
     it('ends the session on request, and after 30 minutes', async () => {
-      const card = await givenCard(api, { status: 'produced' });
-      const agent = pageAgent(api.server);
-      await lookUp(agent, card.reference);
+      const { card, agent } = await lookedUp('produced');
       const page = await agent.get('/card');
       const ended = await agent.post('/card/end').type('form').send({ _csrf: csrfTokenOf(page.text) });
       expect(ended.status).toBe(303);
@@ -316,14 +312,7 @@ describe("the applicant's pages", () => {
 });
 
 describe("the applicant's pages when lookups fail too often", () => {
-  let api: TestApi;
-
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'pages-limit', env: { STATUS_RATE_LIMIT_PER_MINUTE: '2' } });
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const api = useTestApi({ label: 'pages-limit', env: { STATUS_RATE_LIMIT_PER_MINUTE: '2' } });
 
   it('says when to try again, in the reader language, even for a correct lookup', async () => {
     const card = await givenCard(api);

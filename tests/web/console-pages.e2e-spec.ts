@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@cardtrail/infra';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { useTestApi } from '../support/api-app';
 import { eventBody, givenCard } from '../support/card-builders';
 import { csrfTokenOf, pageAgent, submitForm, visibleText, type PageAgent } from '../support/pages';
 
@@ -15,13 +15,12 @@ function section(html: string, id: string): string {
 }
 
 describe("the caseworkers' console pages", () => {
-  let api: TestApi;
   const clock = new ManualClock(NOW);
   let vestToken: string;
   const cards: Record<string, { id: string; reference: string; version: number }> = {};
 
+  const api = useTestApi({ label: 'console_pages', clock });
   beforeAll(async () => {
-    api = await startTestApi({ label: 'console_pages', clock });
     vestToken = await api.tokenFor({ role: 'caseworker', district: 'vest', sub: 'kari' });
     const vest = { district: 'vest' as const };
     cards.veryLate = await givenCard(api, { ...vest, status: 'mailed', at: { AppointmentBooked: '2025-10-01T09:00:00Z', BiometricsCaptured: '2025-11-03T09:00:00Z', CardOrdered: '2025-11-04T09:00:00Z', CardProduced: '2025-11-05T09:00:00Z', CardMailed: '2025-11-06T09:00:00Z' } });
@@ -38,9 +37,6 @@ describe("the caseworkers' console pages", () => {
     await api.http().post(`/v1/cards/${cards.later.id}/events`).set('Authorization', `Bearer ${admin}`)
       .send(eventBody('AppointmentBooked', { occurredAt: '2026-01-05T09:00:00Z', data: { appointmentAt: '2026-01-09T08:30:00Z' } }));
     cards.oslo = await givenCard(api, { district: 'oslo', status: 'mailed', at: { AppointmentBooked: '2025-10-01T09:00:00Z', BiometricsCaptured: '2025-11-03T09:00:00Z', CardOrdered: '2025-11-04T09:00:00Z', CardProduced: '2025-11-05T09:00:00Z', CardMailed: '2025-11-06T09:00:00Z' } });
-  });
-  afterAll(async () => {
-    await api?.close();
   });
 
   async function signedIn(token = vestToken): Promise<PageAgent> {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { Controller, Get, Module, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Response } from 'supertest';
 import { ManualClock } from '@cardtrail/infra';
@@ -8,7 +8,7 @@ import { ConsoleExceptionFilter } from '../../apps/api/src/web/console/console-e
 import { ConsolePagesModule } from '../../apps/api/src/web/console/console-pages.module';
 import { WebResponder } from '../../apps/api/src/web/http/web-responder';
 import { html } from '../../apps/api/src/web/templates/html';
-import { startTestApi, type TestApi } from '../support/api-app';
+import { startTestApi, useTestApi } from '../support/api-app';
 import { csrfTokenOf, pageAgent, submitForm, visibleText, type PageAgent } from '../support/pages';
 
 const NOW = new Date('2025-04-14T10:00:00Z');
@@ -37,15 +37,9 @@ class AdminProbeController {
 class AdminProbeModule {}
 
 describe("the console's sign-in", () => {
-  let api: TestApi;
   const clock = new ManualClock(NOW);
 
-  beforeAll(async () => {
-    api = await startTestApi({ label: 'console_sign_in', clock, imports: [AdminProbeModule] });
-  });
-  afterAll(async () => {
-    await api?.close();
-  });
+  const api = useTestApi({ label: 'console_sign_in', clock, imports: [AdminProbeModule] });
 
   const signIn = (agent: PageAgent, token: string) => submitForm(agent, '/console/sign-in', '/console/sign-in', { token });
 

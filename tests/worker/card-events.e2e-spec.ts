@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SKIP_REASONS } from '@cardtrail/card-lifecycle';
 import { CardStore, ManualClock, Metrics, createDomain, createLogger, type Domain } from '@cardtrail/infra';
 import { QueueEvents } from 'bullmq';
-import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
 import { ReactToCardEvent } from '../../apps/worker/src/events/react-to-card-event';
 import { collectPipelineMetrics, registerPipelineMetrics } from '@cardtrail/infra';
-import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
+import { uniqueQueuePrefix } from '../support/test-database';
+import { useTestDatabase } from '../support/suite';
+import { useTestWorker } from '../support/test-worker';
 import { givenCard, orderEvents, record } from '../support/worker-builders';
-import { SHARED_REDIS_URL, obliterateQueues, waitFor, workerTestConfig } from '../support/worker-harness';
+import { SHARED_REDIS_URL, waitFor, workerTestConfig } from '../support/worker-harness';
 
 interface NotificationRow {
   key: string;
@@ -21,28 +22,16 @@ interface NotificationRow {
 }
 
 describe('event processing', () => {
-  let db: TestDatabase;
-  let worker: WorkerHandle;
-  let queueEvents: QueueEvents;
-  const prefix = uniqueQueuePrefix('events');
   const clock = new ManualClock(new Date('2025-04-14T09:00:00Z'));
+  const { db, worker, prefix } = useTestWorker({ label: 'events', clock });
+  let queueEvents: QueueEvents;
 
   beforeAll(async () => {
-    db = await createTestDatabase('events');
-    worker = await createWorker({
-      config: workerTestConfig({ databaseUrl: db.url, prefix }),
-      clock,
-      pipeline: { schedule: false },
-    });
     queueEvents = new QueueEvents('card-events', { connection: { url: SHARED_REDIS_URL }, prefix });
     await queueEvents.waitUntilReady();
   });
-
   afterAll(async () => {
     await queueEvents?.close();
-    await worker?.close();
-    await obliterateQueues(SHARED_REDIS_URL, prefix);
-    await db?.drop();
   });
 
   const q = <T>(sql: string, params: unknown[] = []): Promise<T[]> => db.dataSource.query(sql, params);
@@ -260,22 +249,17 @@ describe('event processing', () => {
  */
 describe('reacting to events in the order jobs happen to run', () => {
   const GRACE_MS = 120_000;
-  let db: TestDatabase;
   let cards: CardStore;
   let domain: Domain;
   let react: ReactToCardEvent;
   const clock = new ManualClock(new Date('2025-04-14T09:00:00Z'));
+  const db = useTestDatabase('events-direct');
 
   beforeAll(async () => {
-    db = await createTestDatabase('events-direct');
     const config = workerTestConfig({ databaseUrl: db.url, prefix: uniqueQueuePrefix('events-direct') });
     domain = createDomain(config);
     cards = new CardStore(db.dataSource, domain);
     react = new ReactToCardEvent(db.dataSource, cards, domain, clock, createLogger(config), GRACE_MS);
-  });
-
-  afterAll(async () => {
-    await db?.drop();
   });
 
   const q = <T>(sql: string, params: unknown[] = []): Promise<T[]> => db.dataSource.query(sql, params);

@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ManualClock } from '@cardtrail/infra';
 import { pino } from 'pino';
-import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
-import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { createWorker } from '../../apps/worker/src/create-worker';
+import { createTestDatabase, uniqueQueuePrefix } from '../support/test-database';
+import { useTestWorker } from '../support/test-worker';
 import { TEST_DUF_NUMBER, givenCard, record } from '../support/worker-builders';
 import { SHARED_REDIS_URL, obliterateQueues, waitFor, workerTestConfig } from '../support/worker-harness';
 
@@ -20,32 +20,12 @@ interface NotificationRow {
 }
 
 describe('notifications', () => {
-  let db: TestDatabase;
-  let worker: WorkerHandle;
-  let receiver: WebhookReceiver;
-  const prefix = uniqueQueuePrefix('notify');
   const clock = new ManualClock(new Date('2025-04-14T09:00:00Z'));
-
-  beforeAll(async () => {
-    db = await createTestDatabase('notify');
-    receiver = await startWebhookReceiver();
-    worker = await createWorker({
-      config: workerTestConfig({
-        databaseUrl: db.url,
-        prefix,
-        webhookUrl: receiver.url,
-        env: { NOTIFY_MAX_ATTEMPTS: '3', NOTIFY_WEBHOOK_TIMEOUT_MS: '2000' },
-      }),
-      clock,
-      pipeline: { schedule: false },
-    });
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await receiver?.close();
-    await obliterateQueues(SHARED_REDIS_URL, prefix);
-    await db?.drop();
+  const { db, worker, receiver } = useTestWorker({
+    label: 'notify',
+    clock,
+    webhook: 'receiver',
+    env: { NOTIFY_MAX_ATTEMPTS: '3', NOTIFY_WEBHOOK_TIMEOUT_MS: '2000' },
   });
 
   const addressCheckOf = async (cardId: string): Promise<NotificationRow | undefined> => {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { CardStore, ManualClock, createDomain, createLogger } from '@cardtrail/infra';
 import { ReactToCardEvent } from '../../apps/worker/src/events/react-to-card-event';
-import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
+import { uniqueQueuePrefix } from '../support/test-database';
+import { useTestDatabase } from '../support/suite';
 import { givenCard, orderEvents, record } from '../support/worker-builders';
 import { workerTestConfig } from '../support/worker-harness';
 
@@ -12,22 +13,18 @@ import { workerTestConfig } from '../support/worker-harness';
  * ("could not determine data type of parameter $2"). Each such job then failed all its attempts.
  */
 describe('an event job run again after its reaction committed', () => {
-  let db: TestDatabase;
   let react: ReactToCardEvent;
   let cards: CardStore;
   const clock = new ManualClock(new Date('2025-04-14T09:00:00Z'));
 
+  const db = useTestDatabase('rerun');
   beforeAll(async () => {
-    db = await createTestDatabase('rerun');
     const config = workerTestConfig({ databaseUrl: db.url, prefix: uniqueQueuePrefix('rerun'), env: { LOG_LEVEL: 'silent' } });
     const domain = createDomain(config);
     cards = new CardStore(db.dataSource, domain);
     react = new ReactToCardEvent(db.dataSource, cards, domain, clock, createLogger(config));
     const card = await givenCard(cards);
     await record(cards, domain, card.id, orderEvents(new Date('2025-04-01T09:00:00Z')), clock.now());
-  });
-  afterAll(async () => {
-    await db?.drop();
   });
 
   it.each([

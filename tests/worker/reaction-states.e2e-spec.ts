@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { PoolClient } from 'pg';
 import { CardStore, ManualClock, ReactionStore, createDomain, createLogger } from '@cardtrail/infra';
 import { ReactToCardEvent } from '../../apps/worker/src/events/react-to-card-event';
-import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
+import { uniqueQueuePrefix } from '../support/test-database';
+import { useTestDatabase } from '../support/suite';
 import { givenCard, orderEvents, record } from '../support/worker-builders';
 import { workerTestConfig } from '../support/worker-harness';
 
@@ -12,22 +13,18 @@ import { workerTestConfig } from '../support/worker-harness';
  * and both plan the same work.
  */
 describe('reactions planned from the states stored with the events', () => {
-  let db: TestDatabase;
   let react: ReactToCardEvent;
   let cards: CardStore;
   let domain: ReturnType<typeof createDomain>;
   const clock = new ManualClock(new Date('2025-04-14T09:00:00Z'));
   const orderedAt = new Date('2025-04-01T09:00:00Z');
 
+  const db = useTestDatabase('reactstates');
   beforeAll(async () => {
-    db = await createTestDatabase('reactstates');
     const config = workerTestConfig({ databaseUrl: db.url, prefix: uniqueQueuePrefix('reactstates'), env: { LOG_LEVEL: 'silent' } });
     domain = createDomain(config);
     cards = new CardStore(db.dataSource, domain);
     react = new ReactToCardEvent(db.dataSource, cards, domain, clock, createLogger(config));
-  });
-  afterAll(async () => {
-    await db?.drop();
   });
 
   async function readEvent(cardId: string, seq: number) {

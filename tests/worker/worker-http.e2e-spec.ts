@@ -4,11 +4,9 @@ import { ManualClock } from '@cardtrail/infra';
 import { createWorker, type WorkerHandle } from '../../apps/worker/src/create-worker';
 import { WorkerHttpServer } from '../../apps/worker/src/http/worker-http.server';
 import { createTestDatabase, uniqueQueuePrefix, type TestDatabase } from '../support/test-database';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { useTestWorker } from '../support/test-worker';
 import { givenCard, record } from '../support/worker-builders';
 import {
-  SHARED_REDIS_URL,
-  obliterateQueues,
   startPrivateRedis,
   waitFor,
   workerTestConfig,
@@ -23,30 +21,13 @@ function baseUrlOf(worker: WorkerHandle): string {
 }
 
 describe("the worker's metrics and health port", () => {
-  let db: TestDatabase;
-  let worker: WorkerHandle;
-  let receiver: WebhookReceiver;
-  let base: string;
-  const prefix = uniqueQueuePrefix('workerhttp');
   // A working Monday at 11:00 in Oslo: an address check goes out at once.
   const clock = new ManualClock(new Date('2025-04-14T09:00:00Z'));
+  const { worker, receiver } = useTestWorker({ label: 'workerhttp', clock, webhook: 'receiver' });
+  let base: string;
 
-  beforeAll(async () => {
-    db = await createTestDatabase('workerhttp');
-    receiver = await startWebhookReceiver();
-    worker = await createWorker({
-      config: workerTestConfig({ databaseUrl: db.url, prefix, webhookUrl: receiver.url }),
-      clock,
-      pipeline: { schedule: false },
-    });
+  beforeAll(() => {
     base = baseUrlOf(worker);
-  });
-
-  afterAll(async () => {
-    await worker?.close();
-    await receiver?.close();
-    await obliterateQueues(SHARED_REDIS_URL, prefix);
-    await db?.drop();
   });
 
   it('answers liveness, and readiness with Postgres and Redis up', async () => {

@@ -1,6 +1,5 @@
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfigWithEnvFile } from '@cardtrail/infra';
 import { jwtSettings } from '../../apps/api/src/auth/jwt';
+import { CommandLine } from '../../apps/api/src/cli/command-line';
 import { ServiceUnreachableError } from './demo-http';
 import { formatProgress, formatSummary } from './demo-summary';
 import { mintDemoTokens } from './demo-tokens';
@@ -23,35 +22,17 @@ Tokens are minted with the same JWT_SECRET, JWT_ISSUER and JWT_AUDIENCE as the s
 (environment variables, see .env.example). The demo writes to whatever database the service uses.`;
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        cards: { type: 'string' },
-        seed: { type: 'string' },
-        url: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  const command = new CommandLine(USAGE);
+  const usage = (problem: string) => command.usage(problem);
+  const values = command.options(['cards', 'seed', 'url']);
+  if (values === null) return;
   const cards = values.cards === undefined ? 2000 : Number(values.cards);
   if (!Number.isInteger(cards) || cards < 1 || cards > 100_000) return usage('--cards must be a whole number from 1 to 100000');
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) return usage('--seed must be a whole number from 0 to 4294967295');
 
-  let config;
-  try {
-    config = loadConfigWithEnvFile();
-  } catch (error) {
-    if (error instanceof ConfigError) return usage(error.message);
-    throw error;
-  }
+  const config = command.config();
+  if (config === null) return;
   const baseUrl = values.url ?? `http://127.0.0.1:${config.PORT}`;
   try {
     new URL(baseUrl);
@@ -100,11 +81,6 @@ async function main(): Promise<void> {
     console.error((error as Error).message);
     process.exitCode = 1;
   }
-}
-
-function usage(problem: string): void {
-  console.error(`${problem}\n\n${USAGE}`);
-  process.exitCode = 1;
 }
 
 void main();

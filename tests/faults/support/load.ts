@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { aCardBody } from '../../support/card-builders';
 import { delay } from './wait';
 
 const DAY = 86_400_000;
@@ -121,19 +122,7 @@ export class LoadGenerator {
   }
 
   private async openCard(): Promise<{ id: string; reference: string } | null> {
-    const body = {
-      dufNumber: '201258697561',
-      policeDistrict: 'oslo',
-      reason: 'first',
-      applicant: {
-        fullName: 'Amina Haddad',
-        dateOfBirth: '1990-05-17',
-        nationality: 'MA',
-        email: 'amina@example.org',
-        preferredLanguage: 'nb',
-      },
-      address: { line1: 'Storgata 1', postalCode: '0155', city: 'Oslo' },
-    };
+    const body = aCardBody({ applicant: { preferredLanguage: 'nb' } });
     // No Idempotency-Key exists for opening a card: a retry after a lost answer may open a
     // second one (the first then has no events; the figures count such orphans).
     const answer = await this.withRetries('open', () => this.post('/v1/cards', body, {}));

@@ -1,4 +1,6 @@
-import { createServer } from 'node:net';
+import { freePort, waitFor } from '../../support/wait';
+
+export { freePort };
 
 /**
  * Polls `probe` until it returns something truthy, at most `timeoutMs`: every wait in the fault
@@ -10,21 +12,7 @@ export async function waitUntil<T>(
   probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
   { timeoutMs, intervalMs = 100, what }: { timeoutMs: number; intervalMs?: number; what: string },
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await probe();
-      if (value) return value;
-      last = value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${describe(last)})`);
-    }
-    await delay(intervalMs);
-  }
+  return waitFor(probe, { timeoutMs, intervalMs, what });
 }
 
 /**
@@ -50,21 +38,4 @@ export async function timeUntil(
 /** A pause that is part of the scenario (how long a fault lasts, a client's back-off), not a wait for a race. */
 export function delay(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-function describe(value: unknown): string {
-  if (value instanceof Error) return value.message;
-  return String(value);
 }

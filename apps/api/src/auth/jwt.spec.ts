@@ -6,6 +6,16 @@ const settings: JwtSettings = { secret: 'unit-test-secret-0123456789abcdefghij',
 const now = new Date('2025-04-14T08:00:00Z');
 const key = new TextEncoder().encode(settings.secret);
 
+/** A token signed by hand with the test secret, valid for a minute from `now`: `alg` HS256 and a subject unless said otherwise. */
+function handSigned(claims: Record<string, unknown>, { alg = 'HS256', sub = 'ola' }: { alg?: string; sub?: string | null } = {}): Promise<string> {
+  const jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg })
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setExpirationTime(Math.floor(now.getTime() / 1000) + 60);
+  return (sub === null ? jwt : jwt.setSubject(sub)).sign(key);
+}
+
 describe('access tokens', () => {
   it('round-trips a caseworker with their district, valid for 8 hours by default', async () => {
     const token = await mintAccessToken({ sub: 'kari', role: 'caseworker', district: 'oslo' }, settings, { now });
@@ -17,34 +27,17 @@ describe('access tokens', () => {
   });
 
   it('drops a district from an admin token: an admin is not scoped to one', async () => {
-    const token = await new SignJWT({ role: 'admin', district: 'oslo' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('ola')
-      .setIssuer(settings.issuer)
-      .setAudience(settings.audience)
-      .setExpirationTime(Math.floor(now.getTime() / 1000) + 60)
-      .sign(key);
+    const token = await handSigned({ role: 'admin', district: 'oslo' });
     await expect(verifyAccessToken(token, settings, now)).resolves.toEqual({ sub: 'ola', role: 'admin' });
   });
 
   it('accepts HS256 only, even when another HMAC algorithm is signed with the same secret', async () => {
-    const token = await new SignJWT({ role: 'admin' })
-      .setProtectedHeader({ alg: 'HS512' })
-      .setSubject('ola')
-      .setIssuer(settings.issuer)
-      .setAudience(settings.audience)
-      .setExpirationTime(Math.floor(now.getTime() / 1000) + 60)
-      .sign(key);
+    const token = await handSigned({ role: 'admin' }, { alg: 'HS512' });
     await expect(verifyAccessToken(token, settings, now)).rejects.toThrow(new InvalidTokenError('The token must be signed with HS256.'));
   });
 
   it('requires a subject', async () => {
-    const token = await new SignJWT({ role: 'admin' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer(settings.issuer)
-      .setAudience(settings.audience)
-      .setExpirationTime(Math.floor(now.getTime() / 1000) + 60)
-      .sign(key);
+    const token = await handSigned({ role: 'admin' }, { sub: null });
     await expect(verifyAccessToken(token, settings, now)).rejects.toThrow('"sub" claim');
   });
 

@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
 import { POLICE_DISTRICTS } from '@cardtrail/card-lifecycle';
-import { ConfigError, loadConfigWithEnvFile } from '@cardtrail/infra';
 import { DEFAULT_TOKEN_LIFETIME, jwtSettings, mintAccessToken, ROLES, type AuthUser, type Role } from '../auth/jwt';
+import { CommandLine } from './command-line';
 
 const USAGE = `Mints a bearer token for local use, signed with JWT_SECRET (JWT_ISSUER, JWT_AUDIENCE).
 
@@ -15,48 +14,24 @@ Options:
   --expires-in  lifetime such as 30m, 8h, 7d (default ${DEFAULT_TOKEN_LIFETIME})`;
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        role: { type: 'string' },
-        district: { type: 'string' },
-        sub: { type: 'string' },
-        'expires-in': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    return usage((error as Error).message);
-  }
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
+  const command = new CommandLine(USAGE);
+  const usage = (problem: string) => command.usage(problem);
+  const values = command.options(['role', 'district', 'sub', 'expires-in']);
+  if (values === null) return;
   const role = values.role as Role | undefined;
   if (!role || !ROLES.includes(role)) return usage(`--role must be one of ${ROLES.join(', ')}`);
   const district = values.district as AuthUser['district'];
   if (role === 'caseworker' && (!district || !POLICE_DISTRICTS.includes(district))) {
     return usage(`--district must be one of ${POLICE_DISTRICTS.join(', ')} for a caseworker`);
   }
-  let config;
-  try {
-    config = loadConfigWithEnvFile();
-  } catch (error) {
-    if (error instanceof ConfigError) return usage(error.message);
-    throw error;
-  }
+  const config = command.config();
+  if (config === null) return;
   const user: AuthUser = role === 'caseworker' ? { sub: values.sub ?? role, role, district } : { sub: values.sub ?? role, role };
   try {
     console.log(await mintAccessToken(user, jwtSettings(config), { expiresIn: values['expires-in'] }));
   } catch (error) {
     return usage((error as Error).message);
   }
-}
-
-function usage(problem: string): void {
-  console.error(`${problem}\n\n${USAGE}`);
-  process.exitCode = 1;
 }
 
 void main();

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { MessageLanguage } from '@cardtrail/card-lifecycle';
 import { AssetRegistry } from './assets/asset-registry';
-import { languageLinks, MESSAGES, type Messages } from './i18n';
+import { pageCookie } from './http/cookies';
+import { readQuery } from './http/form';
+import type { WebRequest } from './http/web-request';
+import type { CookieToSet } from './http/web-responder';
+import { chooseLanguage, LANGUAGE_COOKIE, LANGUAGE_PARAM, languageLinks, MESSAGES, type Messages } from './i18n';
 import type { LayoutModel, SiteNavModel } from './templates/layout';
 
 /**
@@ -29,10 +33,31 @@ export interface LayoutRequest {
   wide?: boolean;
 }
 
+/** One year: the language chosen with the switch is remembered across visits. */
+const LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600;
+
 /** Builds the layout's view model: everything a page shows around its content. */
 @Injectable()
 export class WebPages {
   constructor(private readonly assets: AssetRegistry) {}
+
+  /**
+   * The language of a request (see `chooseLanguage`), and the cookie that remembers a choice
+   * made with the switch (none when nothing new was chosen).
+   */
+  language(web: WebRequest, query: unknown): { language: MessageLanguage; cookies: CookieToSet[] } {
+    const { lang } = readQuery(query, [LANGUAGE_PARAM]);
+    const choice = chooseLanguage({ query: lang, cookie: web.cookies[LANGUAGE_COOKIE], acceptLanguage: web.acceptLanguage });
+    const cookies: CookieToSet[] = [];
+    if (choice.remember) {
+      cookies.push({
+        name: LANGUAGE_COOKIE,
+        value: choice.remember,
+        options: pageCookie(web.secure, { sameSite: 'lax', maxAge: LANGUAGE_COOKIE_SECONDS }),
+      });
+    }
+    return { language: choice.language, cookies };
+  }
 
   layout(request: LayoutRequest): LayoutModel {
     const messages = MESSAGES[request.language];

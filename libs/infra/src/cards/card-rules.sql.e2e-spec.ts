@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { breachInstant, businessDate, hasOpenDeadline, isOverdue } from '@cardtrail/card-lifecycle';
 import { historySteps, playHistory } from '../../../card-lifecycle/src/testing/card-histories';
-import { createTestDatabase, type TestDatabase } from '../../../../tests/support/test-database';
+import { useTestDatabase } from '../../../../tests/support/suite';
 import { givenCard } from '../../../../tests/support/worker-builders';
 import { loadConfig } from '../config/config';
 import { CardStore } from './card-store';
@@ -21,15 +21,11 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
  * function on the state.
  */
 describe('the card rules spelled in SQL', () => {
-  let db: TestDatabase;
   let store: CardStore;
 
+  const db = useTestDatabase('cardrulesql');
   beforeAll(async () => {
-    db = await createTestDatabase('cardrulesql');
     store = new CardStore(db.dataSource, domain);
-  });
-  afterAll(async () => {
-    await db.drop();
   });
 
   it('agree with hasOpenDeadline and isOverdue on generated cards', async () => {

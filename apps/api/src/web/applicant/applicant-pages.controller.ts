@@ -4,15 +4,15 @@ import { CLOCK, DOMAIN, type Clock, type Domain } from '@cardtrail/infra';
 import { Public } from '../../auth/auth.decorators';
 import { ProblemException } from '../../common/problem';
 import { StatusService } from '../../status/status.service';
-import { pageCookie } from '../http/cookies';
 import { CSRF_FIELD, CsrfGuard, CsrfTokens } from '../http/csrf';
 import { readForm, readQuery } from '../http/form';
 import { Web, type WebRequest } from '../http/web-request';
 import { WebResponder, type CookieToSet } from '../http/web-responder';
-import { chooseLanguage, LANGUAGE_COOKIE, LANGUAGE_PARAM, MESSAGES } from '../i18n';
+import { MESSAGES } from '../i18n';
 import type { Html } from '../templates/html';
 import { WebExceptionFilter } from '../web-exception.filter';
-import { WebPages } from '../web-pages';
+import type { LayoutModel } from '../templates/layout';
+import { WebPages, type LayoutRequest } from '../web-pages';
 import { ApplicantSessions } from './applicant-session';
 import { APPLICANT_PATHS, APPLICANT_SITE } from './applicant-site';
 import { checkLookupForm } from './lookup-form';
@@ -24,9 +24,6 @@ import { lookupTemplate, plannerTemplate, statusTemplate, tooManyTriesTemplate }
 export class ApplicantExceptionFilter extends WebExceptionFilter {
   protected readonly site = APPLICANT_SITE;
 }
-
-/** One year: the language chosen with the switch is remembered across visits. */
-const LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600;
 
 interface PageContext {
   web: WebRequest;
@@ -92,13 +89,7 @@ export class ApplicantPagesController {
     const view = await this.provenView(web, page.language);
     if (typeof view === 'string') return this.responder.redirect(res, view, page.cookies);
     const travel: TravelInput = readQuery(query, ['departure', 'appointment']);
-    const layout = this.pages.layout({
-      site: APPLICANT_SITE,
-      language: page.language,
-      title: MESSAGES[page.language].applicant.status.title,
-      path: APPLICANT_PATHS.card,
-      keep: travel,
-    });
+    const layout = this.layout(page, MESSAGES[page.language].applicant.status.title, APPLICANT_PATHS.card, { keep: travel });
     const model = statusPage(layout, {
       language: page.language,
       view,
@@ -141,13 +132,7 @@ export class ApplicantPagesController {
   travel(@Web() web: WebRequest, @Query() query: unknown, @Res() res: unknown): void {
     const page = this.context(web, query);
     const travel: TravelInput = readQuery(query, ['departure', 'appointment']);
-    const layout = this.pages.layout({
-      site: APPLICANT_SITE,
-      language: page.language,
-      title: MESSAGES[page.language].applicant.planner.title,
-      path: APPLICANT_PATHS.travel,
-      keep: travel,
-    });
+    const layout = this.layout(page, MESSAGES[page.language].applicant.planner.title, APPLICANT_PATHS.travel, { keep: travel });
     const model = plannerPage(layout, {
       language: page.language,
       today: this.today(),
@@ -161,17 +146,7 @@ export class ApplicantPagesController {
 
   /** The language of this request, and the cookie that remembers a choice made with the switch. */
   private context(web: WebRequest, query: unknown): PageContext {
-    const { lang } = readQuery(query, [LANGUAGE_PARAM]);
-    const choice = chooseLanguage({ query: lang, cookie: web.cookies[LANGUAGE_COOKIE], acceptLanguage: web.acceptLanguage });
-    const cookies: CookieToSet[] = [];
-    if (choice.remember) {
-      cookies.push({
-        name: LANGUAGE_COOKIE,
-        value: choice.remember,
-        options: pageCookie(web.secure, { sameSite: 'lax', maxAge: LANGUAGE_COOKIE_SECONDS }),
-      });
-    }
-    return { web, language: choice.language, cookies };
+    return { web, ...this.pages.language(web, query) };
   }
 
   /** The CSRF token for this page's forms (and the cookie it is bound to, when new). */
@@ -193,11 +168,7 @@ export class ApplicantPagesController {
   }
 
   private renderLookup(res: unknown, page: PageContext, status: number, input: LookupInput): void {
-    const layout = this.pages.layout({
-      site: APPLICANT_SITE,
-      language: page.language,
-      title: MESSAGES[page.language].applicant.lookup.title,
-      path: APPLICANT_PATHS.lookup,
+    const layout = this.layout(page, MESSAGES[page.language].applicant.lookup.title, APPLICANT_PATHS.lookup, {
       hasErrors: input.errors !== undefined,
     });
     this.render(res, page, status, lookupTemplate(lookupPage(layout, page.language, this.csrfToken(page), input)));
@@ -205,12 +176,7 @@ export class ApplicantPagesController {
 
   private renderTooManyTries(res: unknown, page: PageContext, retryAfterSeconds: number): void {
     const seconds = Number.isFinite(retryAfterSeconds) && retryAfterSeconds > 0 ? retryAfterSeconds : 60;
-    const layout = this.pages.layout({
-      site: APPLICANT_SITE,
-      language: page.language,
-      title: MESSAGES[page.language].applicant.tooManyTries.title,
-      path: APPLICANT_PATHS.lookup,
-    });
+    const layout = this.layout(page, MESSAGES[page.language].applicant.tooManyTries.title, APPLICANT_PATHS.lookup);
     const retryAt = new Date(this.clock.now().getTime() + seconds * 1000);
     this.responder.page(res, {
       status: 429,
@@ -219,6 +185,10 @@ export class ApplicantPagesController {
       cookies: page.cookies,
       headers: { 'Retry-After': String(seconds) },
     });
+  }
+
+  private layout(page: PageContext, title: string, path: string, more: Pick<LayoutRequest, 'keep' | 'hasErrors'> = {}): LayoutModel {
+    return this.pages.layout({ site: APPLICANT_SITE, language: page.language, title, path, ...more });
   }
 
   private render(res: unknown, page: PageContext, status: number, document: Html): void {

@@ -400,29 +400,20 @@ export function planner(input: PlannerInput, words: TravelMessages, common: Comm
     departure = readDate('departure', words.errors.departureMissing, words.errors.departurePast);
   }
 
-  const fields: InputFieldModel[] = [];
-  if (askAppointment) {
-    fields.push({
-      id: TRAVEL_FIELD_IDS.appointment,
-      name: 'appointment',
-      type: 'date',
-      label: words.appointmentLabel,
-      hint: words.appointmentHint,
-      value: input.travel.appointment ?? '',
-      error: errors.appointment,
-      input: { min: input.today, max: latest, required: true },
-    });
-  }
-  fields.push({
-    id: TRAVEL_FIELD_IDS.departure,
-    name: 'departure',
+  /** A date from today up to the latest date the planner works with. */
+  const dateField = (name: 'appointment' | 'departure', label: string, hint: string): InputFieldModel => ({
+    id: TRAVEL_FIELD_IDS[name],
+    name,
     type: 'date',
-    label: words.departureLabel,
-    hint: words.departureHint,
-    value: input.travel.departure ?? '',
-    error: errors.departure,
+    label,
+    hint,
+    value: input.travel[name] ?? '',
+    error: errors[name],
     input: { min: input.today, max: latest, required: true },
   });
+  const fields: InputFieldModel[] = [];
+  if (askAppointment) fields.push(dateField('appointment', words.appointmentLabel, words.appointmentHint));
+  fields.push(dateField('departure', words.departureLabel, words.departureHint));
 
   let result: TravelSectionModel['result'] = null;
   if (sent && departure !== undefined && (!askAppointment || appointment !== undefined)) {

@@ -1,6 +1,6 @@
 import { alert, csrfField, errorSummary, inputField, paragraphs } from '../templates/components';
 import { html, type Html } from '../templates/html';
-import { layout } from '../templates/layout';
+import { formPage, layout } from '../templates/layout';
 import type {
   FormModel,
   LookupPageModel,
@@ -20,12 +20,9 @@ ${csrfField(form.csrf.name, form.csrf.token)}${content}
 }
 
 export function lookupTemplate(model: LookupPageModel): Html {
-  return layout(
-    model.layout,
-    html`${errorSummary(model.errorSummary.heading, model.errorSummary.errors)}
-<div class="ct-stack">
-  <h1 class="ds-heading" data-size="lg">${model.title}</h1>
-  ${model.notice ? alert('info', null, html`<p class="ds-paragraph">${model.notice}</p>`) : null}
+  return formPage(
+    model,
+    html`${model.notice ? alert('info', null, html`<p class="ds-paragraph">${model.notice}</p>`) : null}
   <p class="ds-paragraph ct-lead">${model.intro}</p>
   <p class="ds-paragraph">${model.youNeed}</p>
   <ul class="ds-list">${model.needs.map((need) => html`<li>${need}</li>`)}</ul>
@@ -36,8 +33,7 @@ export function lookupTemplate(model: LookupPageModel): Html {
     'ct-form',
   )}
   <p class="ds-paragraph ct-muted">${model.privacy}</p>
-  <p class="ds-paragraph"><a class="ds-link" href="${model.travelLink.href}">${model.travelLink.text}</a></p>
-</div>`,
+  <p class="ds-paragraph"><a class="ds-link" href="${model.travelLink.href}">${model.travelLink.text}</a></p>`,
   );
 }
 
@@ -135,14 +131,8 @@ ${model.travel ? travel(model.travel) : null}
 }
 
 export function plannerTemplate(model: PlannerPageModel): Html {
-  return layout(
-    model.layout,
-    html`${errorSummary(model.errorSummary.heading, model.errorSummary.errors)}
-<div class="ct-stack">
-  <h1 class="ds-heading" data-size="lg">${model.title}</h1>
-  <p class="ds-paragraph">${model.intro}</p>
-</div>
-${travel({ ...model.planner, heading: model.planner.heading })}
+  return formPage(model, html`<p class="ds-paragraph">${model.intro}</p>`, {
+    after: html`${travel({ ...model.planner, heading: model.planner.heading })}
 <p class="ds-paragraph ct-section"><a class="ds-link" href="${model.back.href}">${model.back.text}</a></p>`,
-  );
+  });
 }

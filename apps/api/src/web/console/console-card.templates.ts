@@ -1,7 +1,7 @@
-import { alert, csrfField, errorSummary, inputField } from '../templates/components';
+import { alert, csrfField, inputField } from '../templates/components';
 import { html, type Html } from '../templates/html';
-import { layout } from '../templates/layout';
-import { checkbox, radioGroup, select, table } from './console-components';
+import { formPage, layout } from '../templates/layout';
+import { checkbox, headedSection, radioGroup, select, table } from './console-components';
 import type { CardPageModel, Fact } from './console-card.view';
 import type { AlertModel, FormField, RecordPageModel } from './console-forms.view';
 import type { OpenPageModel } from './open-card-form';
@@ -18,44 +18,35 @@ export function cardTemplate(model: CardPageModel): Html {
   ${model.notice ? alert('success', null, html`<p class="ds-paragraph">${model.notice}</p>`) : null}
   <h1 class="ds-heading" data-size="lg">${model.title}</h1>
   <div class="ct-columns">
-    <section aria-labelledby="status-heading" class="ct-stack">
-      <h2 class="ds-heading" data-size="sm" id="status-heading">${model.status.heading}</h2>
-      ${facts(model.status.facts)}
-    </section>
-    <section aria-labelledby="deadline-heading" class="ct-stack" id="deadline">
-      <h2 class="ds-heading" data-size="sm" id="deadline-heading">${model.deadline.heading}</h2>
-      ${model.deadline.text ? html`<p class="ds-paragraph">${model.deadline.text}</p>` : null}
-      ${model.deadline.facts.length > 0 ? facts(model.deadline.facts) : null}
-    </section>
+    ${headedSection({ id: 'status', heading: model.status.heading, className: 'ct-stack' }, facts(model.status.facts))}
+    ${headedSection(
+      { id: 'deadline', heading: model.deadline.heading, className: 'ct-stack', anchor: true },
+      html`${model.deadline.text ? html`<p class="ds-paragraph">${model.deadline.text}</p>` : null}
+    ${model.deadline.facts.length > 0 ? facts(model.deadline.facts) : null}`,
+    )}
   </div>
-  <section class="ct-section" aria-labelledby="record-heading" id="record">
-    <h2 class="ds-heading" data-size="sm" id="record-heading">${model.record.heading}</h2>
-    ${model.record.links.length > 0
+  ${headedSection(
+    { id: 'record', heading: model.record.heading, anchor: true },
+    model.record.links.length > 0
       ? html`<p class="ds-paragraph">${model.record.intro}</p>
     <ul class="ct-actions">${model.record.links.map(
       (l) => html`<li><a class="ds-button" data-variant="secondary" data-size="sm" href="${l.href}">${l.text}</a></li>`,
     )}</ul>`
-      : html`<p class="ds-paragraph">${model.record.none}</p>`}
-  </section>
+      : html`<p class="ds-paragraph">${model.record.none}</p>`,
+  )}
   <div class="ct-columns ct-section">
-    <section aria-labelledby="applicant-heading" class="ct-stack">
-      <h2 class="ds-heading" data-size="sm" id="applicant-heading">${model.applicant.heading}</h2>
-      ${facts(model.applicant.facts)}
-    </section>
-    <section aria-labelledby="address-heading" class="ct-stack" id="address">
-      <h2 class="ds-heading" data-size="sm" id="address-heading">${model.address.heading}</h2>
-      <p class="ds-paragraph">${model.address.lines.map((line, i) => html`${i > 0 ? html`<br>` : null}${line}`)}</p>
-      <p class="ds-paragraph">${model.address.confirmation}</p>
-    </section>
+    ${headedSection({ id: 'applicant', heading: model.applicant.heading, className: 'ct-stack' }, facts(model.applicant.facts))}
+    ${headedSection(
+      { id: 'address', heading: model.address.heading, className: 'ct-stack', anchor: true },
+      html`<p class="ds-paragraph">${model.address.lines.map((line, i) => html`${i > 0 ? html`<br>` : null}${line}`)}</p>
+    <p class="ds-paragraph">${model.address.confirmation}</p>`,
+    )}
   </div>
-  <section class="ct-section" aria-labelledby="timeline-heading" id="timeline">
-    <h2 class="ds-heading" data-size="sm" id="timeline-heading">${model.timeline.heading}</h2>
-    ${table(model.timeline.table)}
-  </section>
-  <section class="ct-section" aria-labelledby="notifications-heading" id="notifications">
-    <h2 class="ds-heading" data-size="sm" id="notifications-heading">${model.notifications.heading}</h2>
-    ${model.notifications.table ? table(model.notifications.table) : html`<p class="ds-paragraph ct-muted">${model.notifications.empty}</p>`}
-  </section>
+  ${headedSection({ id: 'timeline', heading: model.timeline.heading, anchor: true }, table(model.timeline.table))}
+  ${headedSection(
+    { id: 'notifications', heading: model.notifications.heading, anchor: true },
+    model.notifications.table ? table(model.notifications.table) : html`<p class="ds-paragraph ct-muted">${model.notifications.empty}</p>`,
+  )}
 </div>`,
   );
 }
@@ -87,12 +78,9 @@ export function formField(field: FormField): Html {
 
 /** The form for the next event, with the card's version as a hidden field (If-Match). */
 export function recordTemplate(model: RecordPageModel): Html {
-  return layout(
-    model.layout,
-    html`${errorSummary(model.errorSummary.heading, model.errorSummary.errors)}
-<div class="ct-stack ct-narrow">
-  <h1 class="ds-heading" data-size="lg">${model.title}</h1>
-  <p class="ds-paragraph">${model.cardLine}</p>
+  return formPage(
+    model,
+    html`<p class="ds-paragraph">${model.cardLine}</p>
   ${model.alerts.map(alertBox)}
   ${model.form
     ? html`<form class="ct-form" method="post" action="${model.form.action}" novalidate>
@@ -102,23 +90,20 @@ export function recordTemplate(model: RecordPageModel): Html {
     <button class="ds-button" type="submit">${model.form.submit}</button>
   </form>`
     : null}
-  <p class="ds-paragraph"><a class="ds-link" href="${model.back.href}">${model.back.text}</a></p>
-</div>`,
+  <p class="ds-paragraph"><a class="ds-link" href="${model.back.href}">${model.back.text}</a></p>`,
+    { narrow: true },
   );
 }
 
 export function openTemplate(model: OpenPageModel): Html {
-  return layout(
-    model.layout,
-    html`${errorSummary(model.errorSummary.heading, model.errorSummary.errors)}
-<div class="ct-stack ct-narrow">
-  <h1 class="ds-heading" data-size="lg">${model.title}</h1>
-  <p class="ds-paragraph">${model.intro}</p>
+  return formPage(
+    model,
+    html`<p class="ds-paragraph">${model.intro}</p>
   <form class="ct-form" method="post" action="${model.form.action}" novalidate>
     ${csrfField(model.form.csrf.name, model.form.csrf.token)}
     ${model.form.fields.map(formField)}
     <button class="ds-button" type="submit">${model.form.submit}</button>
-  </form>
-</div>`,
+  </form>`,
+    { narrow: true },
   );
 }

@@ -1,3 +1,4 @@
+import { validation } from '../templates/components';
 import { attributes, html, type Html } from '../templates/html';
 
 /**
@@ -24,19 +25,23 @@ export function table(model: TableModel): Html {
 </div>`;
 }
 
-export interface ChoiceFieldModel {
+/** A choice of one of `options` (radio buttons or a select), `value` the chosen one. */
+interface OneOfFieldModel {
   id: string;
   name: string;
-  legend: string;
   options: Array<{ value: string; label: string }>;
   value?: string;
   error?: string;
 }
 
+export interface ChoiceFieldModel extends OneOfFieldModel {
+  legend: string;
+}
+
 /** Radio buttons in a fieldset; the message is tied to the group. */
 export function radioGroup(model: ChoiceFieldModel): Html {
-  const errorId = model.error ? `${model.id}-error` : null;
-  return html`<fieldset class="ds-fieldset" id="${model.id}"${attributes({ 'aria-describedby': errorId, 'aria-invalid': model.error ? 'true' : null })}>
+  const checked = validation(model);
+  return html`<fieldset class="ds-fieldset" id="${model.id}"${attributes(checked.attributes)}>
   <legend class="ds-label">${model.legend}</legend>
   ${model.options.map((option, i) => {
     const id = i === 0 ? `${model.id}-first` : `${model.id}-${option.value}`;
@@ -45,7 +50,7 @@ export function radioGroup(model: ChoiceFieldModel): Html {
     <label class="ds-label" data-weight="regular" for="${id}">${option.label}</label>
   </div>`;
   })}
-  ${errorId ? html`<div class="ds-validation-message" data-field="validation" id="${errorId}">${model.error}</div>` : null}
+  ${checked.message}
 </fieldset>`;
 }
 
@@ -59,38 +64,26 @@ export interface CheckboxModel {
 
 /** One checkbox that posts `yes` when ticked. */
 export function checkbox(model: CheckboxModel): Html {
-  const errorId = model.error ? `${model.id}-error` : null;
+  const checked = validation(model);
   return html`<div class="ds-field">
-  <input class="ds-input" type="checkbox"${attributes({
-    id: model.id,
-    name: model.name,
-    value: 'yes',
-    checked: model.checked,
-    'aria-describedby': errorId,
-    'aria-invalid': model.error ? 'true' : null,
-  })}>
+  <input class="ds-input" type="checkbox"${attributes({ id: model.id, name: model.name, value: 'yes', checked: model.checked, ...checked.attributes })}>
   <label class="ds-label" data-weight="regular" for="${model.id}">${model.label}</label>
-  ${errorId ? html`<div class="ds-validation-message" data-field="validation" id="${errorId}">${model.error}</div>` : null}
+  ${checked.message}
 </div>`;
 }
 
-export interface SelectModel {
-  id: string;
-  name: string;
+export interface SelectModel extends OneOfFieldModel {
   label: string;
-  options: Array<{ value: string; label: string }>;
-  value?: string;
-  error?: string;
 }
 
 export function select(model: SelectModel): Html {
-  const errorId = model.error ? `${model.id}-error` : null;
+  const checked = validation(model);
   return html`<div class="ds-field">
   <label class="ds-label" for="${model.id}">${model.label}</label>
-  <select class="ds-input"${attributes({ id: model.id, name: model.name, 'aria-describedby': errorId, 'aria-invalid': model.error ? 'true' : null })}>
+  <select class="ds-input"${attributes({ id: model.id, name: model.name, ...checked.attributes })}>
     ${model.options.map((o) => html`<option${attributes({ value: o.value, selected: o.value === model.value })}>${o.label}</option>`)}
   </select>
-  ${errorId ? html`<div class="ds-validation-message" data-field="validation" id="${errorId}">${model.error}</div>` : null}
+  ${checked.message}
 </div>`;
 }
 
@@ -100,4 +93,16 @@ export function link(href: string, text: string): Html {
 
 export function time(iso: string, text: string): Html {
   return html`<time datetime="${iso}">${text}</time>`;
+}
+
+/**
+ * A section named by its own h2 (`aria-labelledby` on `<id>-heading`). `anchor` also gives the
+ * section the id that links point to (`#deadline`); `className` is its layout (`ct-section` by
+ * default, `ct-stack` in a column).
+ */
+export function headedSection(section: { id: string; heading: string; className?: string; anchor?: boolean }, content: Html): Html {
+  return html`<section${attributes({ class: section.className ?? 'ct-section', 'aria-labelledby': `${section.id}-heading`, id: section.anchor ? section.id : null })}>
+    <h2 class="ds-heading" data-size="sm" id="${section.id}-heading">${section.heading}</h2>
+    ${content}
+  </section>`;
 }

@@ -1,17 +1,14 @@
-import { errorSummary, inputField, csrfField } from '../templates/components';
+import { inputField, csrfField } from '../templates/components';
 import { html, type Html } from '../templates/html';
-import { layout } from '../templates/layout';
+import { formPage } from '../templates/layout';
 import { select, table } from './console-components';
 import type { OverviewPageModel } from './console-overview.view';
 
 /** The district overview: search, district choice, the counts, then each list. */
 export function overviewTemplate(model: OverviewPageModel): Html {
-  return layout(
-    model.layout,
-    html`${errorSummary(model.errorSummary.heading, model.errorSummary.errors)}
-<div class="ct-stack">
-  <h1 class="ds-heading" data-size="lg">${model.title}</h1>
-  <p class="ds-paragraph">${model.showing}</p>
+  return formPage(
+    model,
+    html`<p class="ds-paragraph">${model.showing}</p>
   <div class="ct-toolbar">
     <form class="ct-inline-form" method="post" action="${model.search.action}" novalidate role="search" aria-label="${model.search.heading}">
       ${csrfField(model.search.csrf.name, model.search.csrf.token)}
@@ -44,6 +41,6 @@ export function overviewTemplate(model: OverviewPageModel): Html {
     ${section.more ? html`<p class="ds-paragraph ct-muted">${section.more}</p>` : null}
   </section>`,
   )}
-</div>`,
+`,
   );
 }

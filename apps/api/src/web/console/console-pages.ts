@@ -2,21 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { businessDate, DISTRICT_NAMES, type IsoDate, type MessageLanguage } from '@cardtrail/card-lifecycle';
 import { CLOCK, DOMAIN, type Clock, type Domain } from '@cardtrail/infra';
 import type { AuthUser } from '../../auth/jwt';
-import { pageCookie } from '../http/cookies';
 import { CSRF_FIELD, CsrfTokens } from '../http/csrf';
-import { readQuery } from '../http/form';
 import type { WebRequest } from '../http/web-request';
 import { WebResponder, type CookieToSet } from '../http/web-responder';
-import { chooseLanguage, LANGUAGE_COOKIE, LANGUAGE_PARAM, MESSAGES, type Messages } from '../i18n';
+import { MESSAGES, type Messages } from '../i18n';
 import type { Html } from '../templates/html';
 import type { LayoutModel } from '../templates/layout';
 import { WebPages } from '../web-pages';
 import type { ConsoleMessages } from './i18n/console-messages';
 import { navLinks, type ConsoleSection } from './console-nav';
 import { CONSOLE_PATHS, CONSOLE_SITE } from './console-site';
-
-/** One year, as on the applicant's pages. */
-const LANGUAGE_COOKIE_SECONDS = 365 * 24 * 3600;
 
 /** What a console handler knows about its request: the reader, their language, cookies to set. */
 export interface ConsoleRequest {
@@ -54,18 +49,9 @@ export class ConsolePages {
   ) {}
 
   request(web: WebRequest, query: unknown, user: AuthUser | null): ConsoleRequest {
-    const { lang } = readQuery(query, [LANGUAGE_PARAM]);
-    const choice = chooseLanguage({ query: lang, cookie: web.cookies[LANGUAGE_COOKIE], acceptLanguage: web.acceptLanguage });
-    const cookies: CookieToSet[] = [];
-    if (choice.remember) {
-      cookies.push({
-        name: LANGUAGE_COOKIE,
-        value: choice.remember,
-        options: pageCookie(web.secure, { sameSite: 'lax', maxAge: LANGUAGE_COOKIE_SECONDS }),
-      });
-    }
-    const messages = MESSAGES[choice.language];
-    return { web, language: choice.language, messages, words: messages.console, user, cookies };
+    const { language, cookies } = this.pages.language(web, query);
+    const messages = MESSAGES[language];
+    return { web, language, messages, words: messages.console, user, cookies };
   }
 
   now(): Date {

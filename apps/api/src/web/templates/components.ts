@@ -38,11 +38,28 @@ export interface InputFieldModel {
   input?: Record<string, string | number | boolean | null | undefined>;
 }
 
+/**
+ * A field's validation message (`<id>-error`, nothing without an error) and the attributes that
+ * tie the field to it and to its description, if any: `aria-describedby` and `aria-invalid`.
+ */
+export function validation(field: { id: string; error?: string }, hintId: string | null = null): {
+  attributes: { 'aria-describedby': string | null; 'aria-invalid': 'true' | null };
+  message: Html | null;
+} {
+  const errorId = field.error ? `${field.id}-error` : null;
+  return {
+    attributes: {
+      'aria-describedby': [errorId, hintId].filter(Boolean).join(' ') || null,
+      'aria-invalid': field.error ? 'true' : null,
+    },
+    message: errorId ? html`<div class="ds-validation-message" data-field="validation" id="${errorId}">${field.error}</div>` : null,
+  };
+}
+
 /** A labelled input with its description and validation message. */
 export function inputField(model: InputFieldModel): Html {
   const hintId = model.hint ? `${model.id}-hint` : null;
-  const errorId = model.error ? `${model.id}-error` : null;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || null;
+  const checked = validation(model, hintId);
   return html`<div class="ds-field">
   <label class="ds-label" for="${model.id}">${model.label}</label>
   ${hintId ? html`<div data-field="description" id="${hintId}">${model.hint}</div>` : null}
@@ -51,11 +68,10 @@ export function inputField(model: InputFieldModel): Html {
     name: model.name,
     type: model.type ?? 'text',
     value: model.value ?? '',
-    'aria-describedby': describedBy,
-    'aria-invalid': model.error ? 'true' : null,
+    ...checked.attributes,
     ...model.input,
   })}>
-  ${errorId ? html`<div class="ds-validation-message" data-field="validation" id="${errorId}">${model.error}</div>` : null}
+  ${checked.message}
 </div>`;
 }
 

@@ -1,6 +1,7 @@
 import type { MessageLanguage } from '@cardtrail/card-lifecycle';
 import type { PageAssets } from '../assets/asset-registry';
 import type { CommonMessages, LanguageLink } from '../i18n';
+import { errorSummary, type FieldError } from './components';
 import { attributes, html, type Html } from './html';
 
 /** What every page of every page family (the applicant's pages, the console) shows around its content. */
@@ -106,5 +107,29 @@ export function errorPage(model: LayoutModel, body: readonly string[], startHref
   ${body.map((text) => html`<p class="ds-paragraph">${text}</p>`)}
   <p class="ds-paragraph"><a class="ds-link" href="${startHref}">${model.common.startAgain}</a></p>
 </div>`,
+  );
+}
+
+/** A page that answers a form: the heading it shows, and the problems with what was sent. */
+export interface FormPageModel {
+  layout: LayoutModel;
+  title: string;
+  errorSummary: { heading: string; errors: FieldError[] };
+}
+
+/**
+ * A page with a form (or the answer to one): the error summary first (nothing without errors),
+ * then a column with the page's h1 and `content`; `after` follows the column. `narrow` keeps a
+ * single form's column to a readable width.
+ */
+export function formPage(model: FormPageModel, content: Html, options: { narrow?: boolean; after?: Html } = {}): Html {
+  return layout(
+    model.layout,
+    html`${errorSummary(model.errorSummary.heading, model.errorSummary.errors)}
+<div class="${options.narrow ? 'ct-stack ct-narrow' : 'ct-stack'}">
+  <h1 class="ds-heading" data-size="lg">${model.title}</h1>
+  ${content}
+</div>
+${options.after ?? null}`,
   );
 }
