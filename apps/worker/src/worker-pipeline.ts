@@ -88,7 +88,6 @@ export class WorkerPipeline {
       outages: this.outages,
     });
     this.sweeper = new TimerSweeper(dataSource, this.queues, options.sweeper, () => this.relay.wake());
-    this.reactToEvent = new ReactToCardEvent(dataSource, cards, domain, clock, logger, config.DEADLINE_CHECK_GRACE_MS);
     const send = new SendNotification(
       dataSource,
       cards,
@@ -100,6 +99,8 @@ export class WorkerPipeline {
       logger,
       metrics,
     );
+    // Notifications already due are sent by the reaction's own job (decision 0035).
+    this.reactToEvent = new ReactToCardEvent(dataSource, cards, domain, clock, logger, config.DEADLINE_CHECK_GRACE_MS, send);
     this.runTimer = new RunTimer(dataSource, cards, domain, send, clock, logger);
   }
 

@@ -38,15 +38,20 @@ export type SendOutcome =
   | { status: 'not-scheduled' }
   /** Another run is sending it right now (its `sending` attempt has not timed out). */
   | { status: 'in-flight' }
+  /** Its next attempt is not due yet (a delayed job that fired early): left to the sweeper. */
+  | { status: 'not-due' }
   | { status: 'sent' }
   /** Written to the log only (no webhook configured): nobody received it. */
   | { status: 'logged' }
   | { status: 'skipped'; reason: string }
   | { status: 'failed'; reason: string }
-  /** An applicant message outside 08:00–20:00: try again at `at` (the next 08:00). */
-  | { status: 'retimed'; at: Date }
+  /**
+   * An applicant message outside 08:00–20:00: due again at `at` (the next 08:00); `generation`
+   * names the job that may fire it then.
+   */
+  | { status: 'retimed'; at: Date; generation: number }
   /** Delivery failed and attempts remain: try again at `at`. */
-  | { status: 'retry'; at: Date; error: string };
+  | { status: 'retry'; at: Date; error: string; generation: number };
 
 export function retryDelayMs(attempt: number): number {
   return Math.min(RETRY_MAX_DELAY_MS, RETRY_BASE_DELAY_MS * 2 ** Math.max(0, attempt - 1));
@@ -89,7 +94,7 @@ export class SendNotification {
 
   async execute(notificationId: string, now: Date): Promise<SendOutcome> {
     const outcome = await this.attempt(notificationId, now);
-    if (outcome.status !== 'not-scheduled' && outcome.status !== 'in-flight') {
+    if (outcome.status !== 'not-scheduled' && outcome.status !== 'in-flight' && outcome.status !== 'not-due') {
       this.metrics?.notificationOutcomes.inc({ kind: outcome.kind ?? 'unknown', status: outcome.status });
     }
     return outcome;
@@ -112,8 +117,9 @@ export class SendNotification {
       this.logger.warn({ key: n.key, kind: n.kind, cardId: n.cardId, attempts: n.attempts }, 'notification failed');
       return { status: 'failed', reason, kind: n.kind };
     }
-    await this.persist(() => this.notifications.recordRetry(n.id, result.error, now));
-    return { status: 'retry', at: new Date(now.getTime() + retryDelayMs(n.attempts)), error: result.error, kind: n.kind };
+    const at = new Date(now.getTime() + retryDelayMs(n.attempts));
+    const generation = await this.persist(() => this.notifications.recordRetry(n.id, result.error, at, now));
+    return { status: 'retry', at, error: result.error, generation: generation ?? n.claims + 1, kind: n.kind };
   }
 
   /** Step 1: decide under the row lock, and mark `sending` when it goes out. */
@@ -126,6 +132,7 @@ export class SendNotification {
         return { status: 'in-flight' } as const;
       }
       if (n.status !== 'scheduled' && !interrupted) return { status: 'not-scheduled' } as const;
+      if (!interrupted && (n.retryAt ?? n.dueAt).getTime() > now.getTime()) return { status: 'not-due' } as const;
 
       const card = await this.cards.load(n.cardId, m);
       if (!card) return { status: 'not-scheduled' } as const;
@@ -146,8 +153,8 @@ export class SendNotification {
         // downtime, a retry at night) moves to the next 08:00 and keeps its key.
         if (n.audience === 'applicant' && !isWithinSendingWindow(now, zone)) {
           const at = withinSendingWindow(now, zone);
-          await this.notifications.retime(m, n.id, at, now);
-          return { status: 'retimed', at, kind: n.kind } as const;
+          const generation = await this.notifications.retime(m, n.id, at, now);
+          return { status: 'retimed', at, generation, kind: n.kind } as const;
         }
       } else {
         this.logger.info({ key: n.key, kind: n.kind, cardId: n.cardId }, 'sending again a notification whose send was interrupted (same Idempotency-Key)');
@@ -166,12 +173,11 @@ export class SendNotification {
    * Other errors (and an outage longer than the patience) fail the job: its retry finds the row
    * `sending` past its deadline and sends again, with the same key.
    */
-  private async persist(write: () => Promise<void>): Promise<void> {
+  private async persist<T>(write: () => Promise<T>): Promise<T> {
     const giveUpAt = Date.now() + RECORD_OUTCOME_PATIENCE_MS;
     for (let wait = 250; ; wait = Math.min(wait * 2, 5000)) {
       try {
-        await write();
-        return;
+        return await write();
       } catch (error) {
         if (unavailableDependency(error) !== 'database' || Date.now() + wait > giveUpAt) throw error;
         await new Promise((resolve) => setTimeout(resolve, wait));

@@ -1,5 +1,7 @@
 import type { NotificationAudience, NotificationKind, NotificationParams } from '@cardtrail/card-lifecycle';
 import type { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../database/returned-rows';
+import type { ClaimedTimer } from '../timers/timer-store';
 
 /** A notification as the sender needs it. */
 export interface StoredNotification {
@@ -9,14 +11,22 @@ export interface StoredNotification {
   kind: NotificationKind;
   audience: NotificationAudience;
   issueNumber: number;
+  /** When it falls due: the one due time (moved only by a re-time to the sending window). */
   dueAt: Date;
+  /** After a failed attempt, when the next one is due; null before. */
+  retryAt: Date | null;
   status: string;
   attempts: number;
+  /** The generation of the job that runs it, counted at each claim, re-time and retry. */
+  claims: number;
   params: NotificationParams;
   createdAt: Date;
   /** While `sending`: until when that attempt may take; past it, its worker died mid-send. */
   sendingUntil: Date | null;
 }
+
+/** The SQL of when a notification's next attempt is due (the one due time, or the retry's time). */
+const NEXT_ATTEMPT_AT = 'coalesce(retry_at, due_at)';
 
 /** A notification as caseworkers see it in a card's list, with its outcome. */
 export interface NotificationRecord {
@@ -33,11 +43,16 @@ export interface NotificationRecord {
 }
 
 /**
- * `notifications`: every message a card's events planned, and what became of it. The worker's
- * reaction inserts them (with their send timers, in its one statement). The sender decides in a
- * transaction that holds the row lock (`lockForSend`: skip, re-time, or `markSending`), commits,
- * sends, and writes the receiver's answer at once in one statement of its own (`recordSent`,
- * `recordRetry`, `recordFailed`), each only while the row is still `sending`.
+ * `notifications`: every message a card's events planned, and what became of it. A notification
+ * is its own timer (decision 0035): `due_at` is its one due time, `retry_at` the time of the next
+ * attempt after a failed one, and `claimed_until`/`claims` the sweeper's claim, as `timers` has
+ * for deadline checks. The worker's reaction inserts them (in its one statement, claimed when
+ * its own job sends them at once). The sweeper claims those that fall due (`claimBatch`) and
+ * reviews expired claims (`reviewExpiredClaims`), as `TimerStore` does for deadline checks. The sender decides in a transaction that holds
+ * the row lock (`lockForSend`: skip, re-time, or `markSending`), commits, sends, and writes the
+ * receiver's answer at once in one statement of its own (`recordSent`, `recordRetry`,
+ * `recordFailed`), each only while the row is still `sending`. Every write that ends or moves an
+ * attempt releases the claim in the same statement.
  */
 export class NotificationStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -52,6 +67,71 @@ export class NotificationStore {
     );
   }
 
+  /**
+   * One transaction: claims up to `batchSize` unclaimed scheduled notifications whose next attempt
+   * fell due (`FOR UPDATE SKIP LOCKED`, in due order) until `claimUntil`, counting a generation
+   * each, and runs `hand` on them before the commit (if it throws, nothing is claimed). The ids
+   * are the jobs' timer ids. Returns how many it claimed.
+   */
+  async claimBatch(now: Date, claimUntil: Date, batchSize: number, hand: (claimed: ClaimedTimer[]) => Promise<void>): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      const rows = returnedRows<{ id: string; claims: number }>(
+        await m.query(
+          `UPDATE notifications SET claimed_until = $2, claims = claims + 1
+            WHERE id IN (
+              SELECT id FROM notifications
+               WHERE status = 'scheduled' AND claimed_until IS NULL AND ${NEXT_ATTEMPT_AT} <= $1
+               ORDER BY ${NEXT_ATTEMPT_AT} LIMIT $3 FOR UPDATE SKIP LOCKED)
+            RETURNING id, claims`,
+          [now, claimUntil, batchSize],
+        ),
+      );
+      if (rows.length === 0) return 0;
+      await hand(rows.map((r) => ({ id: r.id, attempts: r.claims })));
+      return rows.length;
+    });
+  }
+
+  /**
+   * As `TimerStore.reviewExpiredClaims`, for notifications: up to `batchSize` expired claims
+   * (`scheduled` or `sending`), locked `SKIP LOCKED`; those whose job `stillQueued` are renewed
+   * until `claimUntil`, the others are taken again under the next generation and handed to
+   * `hand` before the commit.
+   */
+  async reviewExpiredClaims(
+    now: Date,
+    claimUntil: Date,
+    batchSize: number,
+    stillQueued: (claimed: ClaimedTimer[]) => Promise<ReadonlySet<string>>,
+    hand: (claimed: ClaimedTimer[]) => Promise<void>,
+  ): Promise<{ renewed: number; reclaimed: number }> {
+    return this.dataSource.transaction(async (m) => {
+      const rows: Array<{ id: string; claims: number }> = await m.query(
+        `SELECT id, claims FROM notifications WHERE claimed_until < $1
+          ORDER BY claimed_until LIMIT $2 FOR UPDATE SKIP LOCKED`,
+        [now, batchSize],
+      );
+      if (rows.length === 0) return { renewed: 0, reclaimed: 0 };
+      const claimed = rows.map((r) => ({ id: r.id, attempts: r.claims }));
+      const queued = await stillQueued(claimed);
+      const live = claimed.filter((c) => queued.has(c.id)).map((c) => c.id);
+      const lost = claimed.filter((c) => !queued.has(c.id)).map((c) => c.id);
+      if (live.length > 0) {
+        await m.query(`UPDATE notifications SET claimed_until = $2 WHERE id = ANY($1::uuid[])`, [live, claimUntil]);
+      }
+      if (lost.length > 0) {
+        const retaken = returnedRows<{ id: string; claims: number }>(
+          await m.query(
+            `UPDATE notifications SET claimed_until = $2, claims = claims + 1 WHERE id = ANY($1::uuid[]) RETURNING id, claims`,
+            [lost, claimUntil],
+          ),
+        );
+        await hand(retaken.map((r) => ({ id: r.id, attempts: r.claims })));
+      }
+      return { renewed: live.length, reclaimed: lost.length };
+    });
+  }
+
   /** Reads and locks the notification `FOR UPDATE` until the caller's transaction ends. */
   async lockForSend(m: EntityManager, id: string): Promise<StoredNotification | null> {
     const rows: Array<{
@@ -62,13 +142,16 @@ export class NotificationStore {
       audience: NotificationAudience;
       issue_number: number;
       due_at: Date;
+      retry_at: Date | null;
       status: string;
       attempts: number;
+      claims: number;
       params: NotificationParams;
       created_at: Date;
       sending_until: Date | null;
     }> = await m.query(
-      `SELECT id, key, card_id, kind, audience, issue_number, due_at, status, attempts, params, created_at, sending_until
+      `SELECT id, key, card_id, kind, audience, issue_number, due_at, retry_at, status, attempts, claims, params,
+              created_at, sending_until
          FROM notifications WHERE id = $1 FOR UPDATE`,
       [id],
     );
@@ -82,8 +165,10 @@ export class NotificationStore {
       audience: row.audience,
       issueNumber: row.issue_number,
       dueAt: row.due_at,
+      retryAt: row.retry_at,
       status: row.status,
       attempts: row.attempts,
+      claims: row.claims,
       params: row.params,
       createdAt: row.created_at,
       sendingUntil: row.sending_until,
@@ -91,17 +176,37 @@ export class NotificationStore {
   }
 
   async markSkipped(m: EntityManager, id: string, reason: string, now: Date): Promise<void> {
-    await m.query(`UPDATE notifications SET status = 'skipped', reason = $2, updated_at = $3 WHERE id = $1`, [id, reason, now]);
+    await m.query(`UPDATE notifications SET status = 'skipped', reason = $2, claimed_until = NULL, updated_at = $3 WHERE id = $1`, [
+      id,
+      reason,
+      now,
+    ]);
   }
 
-  async retime(m: EntityManager, id: string, dueAt: Date, now: Date): Promise<void> {
-    await m.query(`UPDATE notifications SET due_at = $2, updated_at = $3 WHERE id = $1`, [id, dueAt, now]);
+  /**
+   * Moves the one due time (an applicant message that came due outside the sending window) and
+   * releases the claim, in one statement: the sweeper fires it at `dueAt`. Returns the new
+   * generation, which names a punctual job for it.
+   */
+  async retime(m: EntityManager, id: string, dueAt: Date, now: Date): Promise<number> {
+    const [row] = returnedRows<{ claims: number }>(
+      await m.query(
+        `UPDATE notifications SET due_at = $2, retry_at = NULL, claimed_until = NULL, claims = claims + 1, updated_at = $3
+          WHERE id = $1 RETURNING claims`,
+        [id, dueAt, now],
+      ),
+    );
+    return row?.claims ?? 0;
   }
 
-  /** About to send attempt `attempts`: `sending` until `until` (committed before the request goes out). */
+  /**
+   * About to send attempt `attempts`: `sending` until `until` (committed before the request goes
+   * out). A `sending` row is always claimed, so the sweeper's review finds it if its run dies.
+   */
   async markSending(m: EntityManager, id: string, attempts: number, until: Date, now: Date): Promise<void> {
     await m.query(
-      `UPDATE notifications SET status = 'sending', attempts = $2, sending_until = $3, updated_at = $4 WHERE id = $1`,
+      `UPDATE notifications SET status = 'sending', attempts = $2, sending_until = $3, claimed_until = coalesce(claimed_until, $3),
+              updated_at = $4 WHERE id = $1`,
       [id, attempts, until, now],
     );
   }
@@ -112,25 +217,35 @@ export class NotificationStore {
    */
   async recordSent(id: string, now: Date, status: 'sent' | 'logged' = 'sent'): Promise<void> {
     await this.dataSource.query(
-      `UPDATE notifications SET status = $3, sent_at = $2, last_error = NULL, sending_until = NULL, updated_at = $2
+      `UPDATE notifications SET status = $3, sent_at = $2, last_error = NULL, sending_until = NULL, claimed_until = NULL,
+              updated_at = $2
         WHERE id = $1 AND status = 'sending'`,
       [id, now, status],
     );
   }
 
-  /** The delivery failed with attempts left: `scheduled` again, the error kept (its timer holds the retry time). */
-  async recordRetry(id: string, error: string, now: Date): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications SET status = 'scheduled', last_error = $2, sending_until = NULL, updated_at = $3
-        WHERE id = $1 AND status = 'sending'`,
-      [id, error, now],
+  /**
+   * The delivery failed with attempts left: `scheduled` again, the error kept, the next attempt
+   * due at `retryAt` and the claim released, in one statement. Returns the new generation (null
+   * if the row was no longer `sending`).
+   */
+  async recordRetry(id: string, error: string, retryAt: Date, now: Date): Promise<number | null> {
+    const [row] = returnedRows<{ claims: number }>(
+      await this.dataSource.query(
+        `UPDATE notifications SET status = 'scheduled', last_error = $2, retry_at = $3, sending_until = NULL,
+                claimed_until = NULL, claims = claims + 1, updated_at = $4
+          WHERE id = $1 AND status = 'sending' RETURNING claims`,
+        [id, error, retryAt, now],
+      ),
     );
+    return row?.claims ?? null;
   }
 
   /** The last attempt failed: `failed`, with the error and the reason. */
   async recordFailed(id: string, error: string, reason: string, now: Date): Promise<void> {
     await this.dataSource.query(
-      `UPDATE notifications SET status = 'failed', last_error = $2, reason = $3, sending_until = NULL, updated_at = $4
+      `UPDATE notifications SET status = 'failed', last_error = $2, reason = $3, sending_until = NULL, claimed_until = NULL,
+              updated_at = $4
         WHERE id = $1 AND status = 'sending'`,
       [id, error, reason, now],
     );
