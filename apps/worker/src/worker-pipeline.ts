@@ -89,7 +89,6 @@ export class WorkerPipeline {
     });
     this.sweeper = new TimerSweeper(dataSource, this.queues, options.sweeper, () => this.relay.wake());
     const send = new SendNotification(
-      dataSource,
       cards,
       new NotificationStore(dataSource),
       domain,

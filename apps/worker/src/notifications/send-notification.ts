@@ -17,7 +17,6 @@ import {
   type NotificationStore,
   type StoredNotification,
 } from '@cardtrail/infra';
-import type { DataSource } from 'typeorm';
 import type { NotificationChannel, NotificationMessage, NotificationRecipient } from './notification-channel';
 
 /** Language of messages to a district's caseworkers. */
@@ -65,11 +64,13 @@ interface Begun {
 /**
  * Sends one notification in three steps, so the window in which a crash can make a delivery
  * happen twice is the request itself:
- * 1. In one transaction, with the notification's row locked: re-check that it is still wanted
- *    (`checkRelevance` on the card as it is now) and inside the applicant sending window; if so,
- *    mark it `sending` (attempt counted, with a deadline of the channel's timeout and a margin)
- *    and commit. A second run (another worker, a duplicate job) that finds it `sending` before
- *    that deadline leaves it alone.
+ * 1. Read the notification with its row version and the card (prepared statements, no lock, no
+ *    transaction), re-check that it is still wanted (`checkRelevance` on the card as it is now)
+ *    and inside the applicant sending window; if so, mark it `sending` (attempt counted, with a
+ *    deadline of the channel's timeout and a margin) in one statement that writes only if the row
+ *    is still at the version read (else read and decide again). Of two runs (another worker, a
+ *    duplicate job) one writes `sending` first; the other then finds it `sending` before that
+ *    deadline and leaves it alone.
  * 2. Deliver, with no transaction open and no lock held (a slow receiver holds up nobody).
  * 3. Write the receiver's answer at once, in one statement (`sent`; `scheduled` again with the
  *    error when a retry is due; `failed` after the last attempt). If Postgres is out of reach at
@@ -82,7 +83,6 @@ interface Begun {
  */
 export class SendNotification {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly cards: CardStore,
     private readonly notifications: NotificationStore,
     private readonly domain: Domain,
@@ -122,20 +122,23 @@ export class SendNotification {
     return { status: 'retry', at, error: result.error, generation: generation ?? n.claims + 1, kind: n.kind };
   }
 
-  /** Step 1: decide under the row lock, and mark `sending` when it goes out. */
+  /**
+   * Step 1: decide on the row as read, and write the decision only if the row is still that
+   * version; if another run changed it meanwhile, read it again and decide again.
+   */
   private async begin(notificationId: string, now: Date): Promise<Begun | (SendOutcome & { kind?: NotificationKind })> {
-    return this.dataSource.transaction(async (m) => {
-      const n = await this.notifications.lockForSend(m, notificationId);
-      if (!n) return { status: 'not-scheduled' } as const;
+    for (;;) {
+      const n = await this.notifications.readForSend(notificationId);
+      if (!n) return { status: 'not-scheduled' };
       const interrupted = n.status === 'sending';
       if (interrupted && n.sendingUntil !== null && n.sendingUntil.getTime() > now.getTime()) {
-        return { status: 'in-flight' } as const;
+        return { status: 'in-flight' };
       }
-      if (n.status !== 'scheduled' && !interrupted) return { status: 'not-scheduled' } as const;
-      if (!interrupted && (n.retryAt ?? n.dueAt).getTime() > now.getTime()) return { status: 'not-due' } as const;
+      if (n.status !== 'scheduled' && !interrupted) return { status: 'not-scheduled' };
+      if (!interrupted && (n.retryAt ?? n.dueAt).getTime() > now.getTime()) return { status: 'not-due' };
 
-      const card = await this.cards.load(n.cardId, m);
-      if (!card) return { status: 'not-scheduled' } as const;
+      const card = await this.cards.load(n.cardId);
+      if (!card) return { status: 'not-scheduled' };
 
       if (!interrupted) {
         const { zone } = this.domain;
@@ -146,26 +149,28 @@ export class SendNotification {
           zone,
         );
         if (!relevance.send) {
-          await this.notifications.markSkipped(m, n.id, relevance.reason, now);
-          return { status: 'skipped', reason: relevance.reason, kind: n.kind } as const;
+          if (!(await this.notifications.markSkipped(n.id, n.version, relevance.reason, now))) continue;
+          return { status: 'skipped', reason: relevance.reason, kind: n.kind };
         }
         // Applicant messages go out 08:00–20:00 only; one that comes due outside (a backlog after
         // downtime, a retry at night) moves to the next 08:00 and keeps its key.
         if (n.audience === 'applicant' && !isWithinSendingWindow(now, zone)) {
           const at = withinSendingWindow(now, zone);
-          const generation = await this.notifications.retime(m, n.id, at, now);
-          return { status: 'retimed', at, generation, kind: n.kind } as const;
+          const generation = await this.notifications.retime(n.id, n.version, at, now);
+          if (generation === null) continue;
+          return { status: 'retimed', at, generation, kind: n.kind };
         }
-      } else {
-        this.logger.info({ key: n.key, kind: n.kind, cardId: n.cardId }, 'sending again a notification whose send was interrupted (same Idempotency-Key)');
       }
 
       // An interrupted attempt is the same attempt, repeated.
       const attempts = interrupted ? n.attempts : n.attempts + 1;
       const until = new Date(now.getTime() + this.options.sendingTimeoutMs + SENDING_MARGIN_MS);
-      await this.notifications.markSending(m, n.id, attempts, until, now);
+      if (!(await this.notifications.markSending(n.id, n.version, attempts, until, now))) continue;
+      if (interrupted) {
+        this.logger.info({ key: n.key, kind: n.kind, cardId: n.cardId }, 'sending again a notification whose send was interrupted (same Idempotency-Key)');
+      }
       return { n: { ...n, attempts }, card };
-    });
+    }
   }
 
   /**

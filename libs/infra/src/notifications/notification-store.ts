@@ -1,5 +1,5 @@
 import type { NotificationAudience, NotificationKind, NotificationParams } from '@cardtrail/card-lifecycle';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { returnedRows } from '../database/returned-rows';
 import type { ClaimedTimer } from '../timers/timer-store';
 
@@ -48,11 +48,12 @@ export interface NotificationRecord {
  * attempt after a failed one, and `claimed_until`/`claims` the sweeper's claim, as `timers` has
  * for deadline checks. The worker's reaction inserts them (in its one statement, claimed when
  * its own job sends them at once). The sweeper claims those that fall due (`claimBatch`) and
- * reviews expired claims (`reviewExpiredClaims`), as `TimerStore` does for deadline checks. The sender decides in a transaction that holds
- * the row lock (`lockForSend`: skip, re-time, or `markSending`), commits, sends, and writes the
- * receiver's answer at once in one statement of its own (`recordSent`, `recordRetry`,
+ * reviews expired claims (`reviewExpiredClaims`), as `TimerStore` does for deadline checks. The
+ * sender reads the row with its version (`readForSend`), decides, and writes the decision only
+ * if the row is still at that version (`markSkipped`, `retime`, `markSending`); it sends, and
+ * writes the receiver's answer at once in one statement of its own (`recordSent`, `recordRetry`,
  * `recordFailed`), each only while the row is still `sending`. Every write that ends or moves an
- * attempt releases the claim in the same statement.
+ * attempt releases the claim in the same statement. The send path's statements are prepared.
  */
 export class NotificationStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -132,9 +133,14 @@ export class NotificationStore {
     });
   }
 
-  /** Reads and locks the notification `FOR UPDATE` until the caller's transaction ends. */
-  async lockForSend(m: EntityManager, id: string): Promise<StoredNotification | null> {
-    const rows: Array<{
+  /**
+   * The notification as it is now, without a lock, with its row version (`xmin`, which every
+   * update changes): the sender decides on this version and writes its decision only if the row
+   * is still at it (`markSkipped`, `retime`, `markSending`), so a decision is never made on a row
+   * another run changed meanwhile. One prepared statement.
+   */
+  async readForSend(id: string): Promise<(StoredNotification & { version: string }) | null> {
+    const { rows } = await this.pool().query<{
       id: string;
       key: string;
       card_id: string;
@@ -149,12 +155,14 @@ export class NotificationStore {
       params: NotificationParams;
       created_at: Date;
       sending_until: Date | null;
-    }> = await m.query(
-      `SELECT id, key, card_id, kind, audience, issue_number, due_at, retry_at, status, attempts, claims, params,
-              created_at, sending_until
-         FROM notifications WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+      version: string;
+    }>({
+      name: 'notification-read-for-send',
+      text: `SELECT id, key, card_id, kind, audience, issue_number, due_at, retry_at, status, attempts, claims, params,
+                    created_at, sending_until, xmin::text AS version
+               FROM notifications WHERE id = $1`,
+      values: [id],
+    });
     const row = rows[0];
     if (!row) return null;
     return {
@@ -172,12 +180,15 @@ export class NotificationStore {
       params: row.params,
       createdAt: row.created_at,
       sendingUntil: row.sending_until,
+      version: row.version,
     };
   }
 
-  async markSkipped(m: EntityManager, id: string, reason: string, now: Date): Promise<void> {
-    await m.query(`UPDATE notifications SET status = 'skipped', reason = $2, claimed_until = NULL, updated_at = $3 WHERE id = $1`, [
+  /** No longer wanted: `skipped` with its reason, if still at `version`. */
+  async markSkipped(id: string, version: string, reason: string, now: Date): Promise<boolean> {
+    return this.write('notification-skip', `status = 'skipped', reason = $3, claimed_until = NULL, updated_at = $4`, [
       id,
+      version,
       reason,
       now,
     ]);
@@ -185,29 +196,29 @@ export class NotificationStore {
 
   /**
    * Moves the one due time (an applicant message that came due outside the sending window) and
-   * releases the claim, in one statement: the sweeper fires it at `dueAt`. Returns the new
-   * generation, which names a punctual job for it.
+   * releases the claim, in one statement, if still at `version`: the sweeper fires it at `dueAt`.
+   * Returns the new generation, which names a punctual job for it (null if the row had changed).
    */
-  async retime(m: EntityManager, id: string, dueAt: Date, now: Date): Promise<number> {
-    const [row] = returnedRows<{ claims: number }>(
-      await m.query(
-        `UPDATE notifications SET due_at = $2, retry_at = NULL, claimed_until = NULL, claims = claims + 1, updated_at = $3
-          WHERE id = $1 RETURNING claims`,
-        [id, dueAt, now],
-      ),
-    );
-    return row?.claims ?? 0;
+  async retime(id: string, version: string, dueAt: Date, now: Date): Promise<number | null> {
+    const { rows } = await this.pool().query<{ claims: number }>({
+      name: 'notification-retime',
+      text: `UPDATE notifications SET due_at = $3, retry_at = NULL, claimed_until = NULL, claims = claims + 1, updated_at = $4
+              WHERE id = $1 AND xmin::text = $2 RETURNING claims`,
+      values: [id, version, dueAt, now],
+    });
+    return rows[0]?.claims ?? null;
   }
 
   /**
-   * About to send attempt `attempts`: `sending` until `until` (committed before the request goes
-   * out). A `sending` row is always claimed, so the sweeper's review finds it if its run dies.
+   * About to send attempt `attempts`: `sending` until `until`, if still at `version` (committed
+   * before the request goes out). A `sending` row is always claimed, so the sweeper's review finds
+   * it if its run dies.
    */
-  async markSending(m: EntityManager, id: string, attempts: number, until: Date, now: Date): Promise<void> {
-    await m.query(
-      `UPDATE notifications SET status = 'sending', attempts = $2, sending_until = $3, claimed_until = coalesce(claimed_until, $3),
-              updated_at = $4 WHERE id = $1`,
-      [id, attempts, until, now],
+  async markSending(id: string, version: string, attempts: number, until: Date, now: Date): Promise<boolean> {
+    return this.write(
+      'notification-sending',
+      `status = 'sending', attempts = $3, sending_until = $4, claimed_until = coalesce(claimed_until, $4), updated_at = $5`,
+      [id, version, attempts, until, now],
     );
   }
 
@@ -216,12 +227,13 @@ export class NotificationStore {
    * right after the answer.
    */
   async recordSent(id: string, now: Date, status: 'sent' | 'logged' = 'sent'): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications SET status = $3, sent_at = $2, last_error = NULL, sending_until = NULL, claimed_until = NULL,
-              updated_at = $2
-        WHERE id = $1 AND status = 'sending'`,
-      [id, now, status],
-    );
+    await this.pool().query({
+      name: 'notification-sent',
+      text: `UPDATE notifications SET status = $3, sent_at = $2, last_error = NULL, sending_until = NULL, claimed_until = NULL,
+                    updated_at = $2
+              WHERE id = $1 AND status = 'sending'`,
+      values: [id, now, status],
+    });
   }
 
   /**
@@ -230,24 +242,44 @@ export class NotificationStore {
    * if the row was no longer `sending`).
    */
   async recordRetry(id: string, error: string, retryAt: Date, now: Date): Promise<number | null> {
-    const [row] = returnedRows<{ claims: number }>(
-      await this.dataSource.query(
-        `UPDATE notifications SET status = 'scheduled', last_error = $2, retry_at = $3, sending_until = NULL,
-                claimed_until = NULL, claims = claims + 1, updated_at = $4
-          WHERE id = $1 AND status = 'sending' RETURNING claims`,
-        [id, error, retryAt, now],
-      ),
-    );
-    return row?.claims ?? null;
+    const { rows } = await this.pool().query<{ claims: number }>({
+      name: 'notification-retry',
+      text: `UPDATE notifications SET status = 'scheduled', last_error = $2, retry_at = $3, sending_until = NULL,
+                    claimed_until = NULL, claims = claims + 1, updated_at = $4
+              WHERE id = $1 AND status = 'sending' RETURNING claims`,
+      values: [id, error, retryAt, now],
+    });
+    return rows[0]?.claims ?? null;
   }
 
   /** The last attempt failed: `failed`, with the error and the reason. */
   async recordFailed(id: string, error: string, reason: string, now: Date): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE notifications SET status = 'failed', last_error = $2, reason = $3, sending_until = NULL, claimed_until = NULL,
-              updated_at = $4
-        WHERE id = $1 AND status = 'sending'`,
-      [id, error, reason, now],
-    );
+    await this.pool().query({
+      name: 'notification-failed',
+      text: `UPDATE notifications SET status = 'failed', last_error = $2, reason = $3, sending_until = NULL, claimed_until = NULL,
+                    updated_at = $4
+              WHERE id = $1 AND status = 'sending'`,
+      values: [id, error, reason, now],
+    });
   }
+
+  /** `UPDATE … SET <set> WHERE id = $1 AND xmin = $2` as a prepared statement; whether it wrote. */
+  private async write(name: string, set: string, values: unknown[]): Promise<boolean> {
+    const result = await this.pool().query({
+      name,
+      text: `UPDATE notifications SET ${set} WHERE id = $1 AND xmin::text = $2`,
+      values,
+    });
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  /** The pg pool under TypeORM's Postgres driver, for named (prepared) statements. */
+  private pool(): PgPool {
+    return (this.dataSource.driver as unknown as { master: PgPool }).master;
+  }
+}
+
+/** The subset of pg's Pool used here. */
+interface PgPool {
+  query<R = unknown>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[]; rowCount: number | null }>;
 }
