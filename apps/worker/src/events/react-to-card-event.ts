@@ -117,7 +117,7 @@ export class ReactToCardEvent {
       // The connection goes back before the sends: they take their own, and may wait on a receiver.
       await runner.release();
       released = true;
-      return await this.finishApplied(applied, reactions, reissueOrdered, now);
+      return await this.finishApplied(applied, reactions, reissueOrdered);
     } finally {
       if (!released) await runner.release();
     }
@@ -129,7 +129,7 @@ export class ReactToCardEvent {
    * receiver gone) is logged and left to its claim's expiry: the event itself is done, and a
    * retried job would find it processed.
    */
-  private async finishApplied(applied: ApplyRow, reactions: Reactions, reissueOrdered: boolean, now: Date): Promise<ReactionOutcome> {
+  private async finishApplied(applied: ApplyRow, reactions: Reactions, reissueOrdered: boolean): Promise<ReactionOutcome> {
     const timers: DueTimer[] = (applied.timers ?? []).map(([id, dueAt, attempts]) => ({
       id: String(id),
       dueAt: new Date(dueAt),
@@ -143,6 +143,10 @@ export class ReactToCardEvent {
     const base = { status: 'applied', timers, notifications: reactions.notifications.length, reissueOrdered } as const;
     if (sendNow.length === 0 || !this.send) return base;
     const send = this.send;
+    // The time of the sends, not of the reaction's start: a send's `sending` deadline counts from
+    // when its request can begin (a reaction slowed down by a busy database must not leave a
+    // deadline that passes while its request is still in flight).
+    const now = this.clock.now();
     const sent = await Promise.all(
       sendNow.map(async (id): Promise<SendOutcome['status'] | 'error'> => {
         try {
