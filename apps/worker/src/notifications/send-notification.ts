@@ -93,15 +93,20 @@ export class SendNotification {
   ) {}
 
   async execute(notificationId: string, now: Date): Promise<SendOutcome> {
-    const outcome = await this.attempt(notificationId, now);
+    // `now` is the caller's instant; time spent here since (waiting for a pooled connection on a
+    // busy database) is added when a `sending` deadline is set, so a deadline never starts in the
+    // past and passes while its request is still in flight.
+    const startedAt = performance.now();
+    const current = (): Date => new Date(now.getTime() + (performance.now() - startedAt));
+    const outcome = await this.attempt(notificationId, now, current);
     if (outcome.status !== 'not-scheduled' && outcome.status !== 'in-flight' && outcome.status !== 'not-due') {
       this.metrics?.notificationOutcomes.inc({ kind: outcome.kind ?? 'unknown', status: outcome.status });
     }
     return outcome;
   }
 
-  private async attempt(notificationId: string, now: Date): Promise<SendOutcome & { kind?: NotificationKind }> {
-    const begun = await this.begin(notificationId, now);
+  private async attempt(notificationId: string, now: Date, current: () => Date): Promise<SendOutcome & { kind?: NotificationKind }> {
+    const begun = await this.begin(notificationId, now, current);
     if (!('n' in begun)) return begun;
     const { n, card } = begun;
     const result = await this.channel.deliver(this.message(n, card));
@@ -126,11 +131,16 @@ export class SendNotification {
    * Step 1: decide on the row as read, and write the decision only if the row is still that
    * version; if another run changed it meanwhile, read it again and decide again.
    */
-  private async begin(notificationId: string, now: Date): Promise<Begun | (SendOutcome & { kind?: NotificationKind })> {
+  private async begin(
+    notificationId: string,
+    now: Date,
+    current: () => Date,
+  ): Promise<Begun | (SendOutcome & { kind?: NotificationKind })> {
     for (;;) {
       const n = await this.notifications.readForSend(notificationId);
       if (!n) return { status: 'not-scheduled' };
       const interrupted = n.status === 'sending';
+      // Judged at the caller's `now`: a late reader errs towards leaving it to the run that has it.
       if (interrupted && n.sendingUntil !== null && n.sendingUntil.getTime() > now.getTime()) {
         return { status: 'in-flight' };
       }
@@ -164,7 +174,7 @@ export class SendNotification {
 
       // An interrupted attempt is the same attempt, repeated.
       const attempts = interrupted ? n.attempts : n.attempts + 1;
-      const until = new Date(now.getTime() + this.options.sendingTimeoutMs + SENDING_MARGIN_MS);
+      const until = new Date(current().getTime() + this.options.sendingTimeoutMs + SENDING_MARGIN_MS);
       if (!(await this.notifications.markSending(n.id, n.version, attempts, until, now))) continue;
       if (interrupted) {
         this.logger.info({ key: n.key, kind: n.kind, cardId: n.cardId }, 'sending again a notification whose send was interrupted (same Idempotency-Key)');
