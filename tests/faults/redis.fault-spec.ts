@@ -24,7 +24,11 @@ async function claimsWaitingInRedis(s: Scenario): Promise<number> {
   s.receiver.setMode('hold');
   return waitUntil(
     async () => {
-      const { rows } = await s.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM timers WHERE status = 'claimed'`);
+      // A notification is its own timer (decision 0035): its claim is on its row.
+      const { rows } = await s.db.query<{ n: number }>(
+        `SELECT (SELECT count(*)::int FROM timers WHERE status = 'claimed')
+                + (SELECT count(*)::int FROM notifications WHERE claimed_until IS NOT NULL) AS n`,
+      );
       return rows[0].n > TIMER_CONCURRENCY ? rows[0].n : false;
     },
     { timeoutMs: 60_000, what: `more than ${TIMER_CONCURRENCY} claimed timers` },

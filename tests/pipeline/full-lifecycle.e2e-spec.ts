@@ -62,6 +62,22 @@ describe('the card lifecycle through the API with the worker running', () => {
     return res.body.card as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   }
 
+  /** Every event of the card has had its reaction committed, and the sends it made recorded. */
+  async function reactedToAll(cardId: string): Promise<void> {
+    await waitFor(
+      async () => {
+        const [row] = await api.db.dataSource.query(
+          `SELECT c.version = (SELECT count(*) FROM processed_events p WHERE p.card_id = c.id) AS reacted,
+                  NOT EXISTS (SELECT 1 FROM notifications n WHERE n.card_id = c.id AND n.claimed_until IS NOT NULL) AS settled
+             FROM cards c WHERE c.id = $1`,
+          [cardId],
+        );
+        return row.reacted && row.settled;
+      },
+      { what: `the reactions to every event of ${cardId}` },
+    );
+  }
+
   async function view(cardId: string) {
     const res = await api.http().get(`/v1/cards/${cardId}`).set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(200);
@@ -121,7 +137,11 @@ describe('the card lifecycle through the API with the worker running', () => {
     const mailed = await record(id, 'CardMailed', '2025-05-09T09:00:00Z');
     expect(mailed.deadline).toMatchObject({ dueDate: '2025-05-16', overdue: false, breachedAt: null });
 
-    // No sweep ran since the due date ended; the late delivery brings the breach with it.
+    // No sweep ran since the due date ended; the late delivery brings the breach with it. The
+    // worker has finished reacting before the clock jumps: a reaction still running (its sends
+    // take a moment) would otherwise hand its deadline check to a job at the new time, and the
+    // check, due by then, would record the breach before the delivery.
+    await reactedToAll(id);
     await setClock('2025-05-20T10:00:00Z');
     const delivered = await record(id, 'CardDelivered', '2025-05-19T09:00:00Z');
     expect(delivered.delivered).toMatchObject({ late: true });

@@ -75,14 +75,12 @@ describe('event processing', () => {
 
     const notifications = await notificationsOf(card.id);
     expect(notifications.map((n) => n.kind).sort()).toEqual(['address_check', 'address_check_final']);
+    // A notification is its own timer: the only timer row is the deadline check.
     const timers = await q<{ kind: string; n: number }>(
       `SELECT kind, count(*)::int AS n FROM timers WHERE card_id = $1 GROUP BY kind ORDER BY kind`,
       [card.id],
     );
-    expect(timers).toEqual([
-      { kind: 'deadline_check', n: 1 },
-      { kind: 'notification', n: 2 },
-    ]);
+    expect(timers).toEqual([{ kind: 'deadline_check', n: 1 }]);
     const outbox = await q<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE card_id = $1`, [card.id]);
     expect(outbox[0].n).toBe(0);
   });
@@ -312,14 +310,15 @@ describe('reacting to events in the order jobs happen to run', () => {
     const ordered = { type: 'CardOrdered', occurredAt: clock.now(), data: { biometricsReused: true } } as const;
     await record(cards, domain, inOrder.id, [ordered], clock.now());
     expect(await react.execute(inOrder.id, 1)).toMatchObject({ status: 'applied', notifications: 2 });
-    expect((await timersOf(inOrder.id)).map((t) => t.status)).toEqual(['pending', 'pending', 'pending']);
+    expect((await timersOf(inOrder.id)).map((t) => t.status)).toEqual(['pending']);
+    expect((await notificationsOf(inOrder.id)).map((n) => n.status)).toEqual(['scheduled', 'scheduled']);
     await record(cards, domain, inOrder.id, [{ type: 'CardCancelled', occurredAt: clock.now(), data: { reason: 'withdrawn' } }], clock.now());
     expect(await react.execute(inOrder.id, 2)).toMatchObject({ status: 'applied', notifications: 0 });
     expect((await notificationsOf(inOrder.id)).map((n) => [n.kind, n.status, n.reason])).toEqual([
       ['address_check', 'cancelled', SKIP_REASONS.cardCancelled],
       ['address_check_final', 'cancelled', SKIP_REASONS.cardCancelled],
     ]);
-    expect((await timersOf(inOrder.id)).map((t) => t.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    expect((await timersOf(inOrder.id)).map((t) => t.status)).toEqual(['cancelled']);
   });
 
   it('plans only the new issue once a reissue overtook the original order, and hands back every timer it stored', async () => {
@@ -357,21 +356,17 @@ describe('reacting to events in the order jobs happen to run', () => {
     // The loss planned a check of the reissue deadline under issue 1; the reissue voided it.
     expect(all.filter((t) => t.issue_number === 1).map((t) => [t.kind, t.status])).toEqual([['deadline_check', 'cancelled']]);
     const timers = all.filter((t) => t.issue_number === 2);
-    expect(timers.map((t) => [t.kind, t.status]).sort()).toEqual([
-      ['deadline_check', 'pending'],
-      ['notification', 'pending'],
-      ['notification', 'pending'],
-    ]);
-    expect(reissue.timers.map((t) => ({ id: t.id, dueAt: t.dueAt, generation: t.generation })).sort(byId)).toEqual(
-      timers.map((t) => ({ id: t.id, dueAt: t.due_at, generation: t.attempts })).sort(byId),
-    );
-    // Each send timer names its own notification, due when the notification is.
+    expect(timers.map((t) => [t.kind, t.status])).toEqual([['deadline_check', 'pending']]);
+    // A notification is its own timer (one due time): the outcome hands back the deadline check
+    // and both notifications, each with the due time stored on it, for punctual jobs.
     const issue2 = (await notificationsOf(card.id)).filter((n) => n.issue_number === 2);
     expect(issue2.map((n) => n.status)).toEqual(['scheduled', 'scheduled']);
-    for (const n of issue2) {
-      const timer = timers.find((t) => t.kind === 'notification' && t.payload.notificationId === n.id);
-      expect(timer?.due_at).toEqual(n.due_at);
-    }
+    expect(reissue.timers.map((t) => ({ id: t.id, dueAt: t.dueAt, generation: t.generation })).sort(byId)).toEqual(
+      [
+        ...timers.map((t) => ({ id: t.id, dueAt: t.due_at, generation: t.attempts })),
+        ...issue2.map((n) => ({ id: n.id, dueAt: n.due_at, generation: 0 })),
+      ].sort(byId),
+    );
     const check = timers.find((t) => t.kind === 'deadline_check');
     expect(check?.payload).toEqual({ deadline: 'reissue', dueDate: '2025-05-02' });
     expect(check?.due_at.toISOString()).toBe('2025-05-02T22:00:00.000Z');

@@ -17,6 +17,8 @@ interface NotificationRow {
   reason: string | null;
   last_error: string | null;
   due_at: Date;
+  retry_at: Date | null;
+  claimed_until: Date | null;
 }
 
 describe('notifications', () => {
@@ -30,7 +32,7 @@ describe('notifications', () => {
 
   const addressCheckOf = async (cardId: string): Promise<NotificationRow | undefined> => {
     const rows: NotificationRow[] = await db.dataSource.query(
-      `SELECT id, key, kind, status, attempts, reason, last_error, due_at FROM notifications
+      `SELECT id, key, kind, status, attempts, reason, last_error, due_at, retry_at, claimed_until FROM notifications
         WHERE card_id = $1 AND kind = 'address_check'`,
       [cardId],
     );
@@ -53,15 +55,15 @@ describe('notifications', () => {
       // `sending` while the request is out; the answer is recorded right after.
       return n && n.attempts === 1 && n.status !== 'sending' ? n : null;
     }, { what: 'the first delivery attempt and its answer' });
-    expect(failedOnce).toMatchObject({ status: 'scheduled', last_error: 'webhook answered HTTP 500' });
-    // The retry time is kept in Postgres (1 s backoff), not only in a Redis job: the run puts the
-    // timer back right after recording the answer.
-    const timer = await waitFor(async () => {
-      const [row] = await db.dataSource.query(`SELECT status, due_at FROM timers WHERE key = $1`, [`notify:${failedOnce.key}`]);
-      // Pending at its retry time, which is after the clock's now (before that it is still the first run's).
-      return row?.status === 'pending' && row.due_at.getTime() > clock.now().getTime() ? row : null;
-    }, { what: 'the timer to be rescheduled' });
-    expect(timer).toMatchObject({ status: 'pending', due_at: new Date('2025-04-14T09:00:01Z') });
+    // The retry time is kept in Postgres (1 s backoff), not only in a Redis job, and written with
+    // the answer in one statement, which also releases the claim; the due time does not move.
+    expect(failedOnce).toMatchObject({
+      status: 'scheduled',
+      last_error: 'webhook answered HTTP 500',
+      due_at: new Date('2025-04-14T09:00:00Z'),
+      retry_at: new Date('2025-04-14T09:00:01Z'),
+      claimed_until: null,
+    });
 
     clock.advance(1000);
     await worker.sweepOnce();
@@ -96,9 +98,7 @@ describe('notifications', () => {
     for (const attempts of [1, 2]) {
       await waitFor(async () => {
         const n = await addressCheckOf(card.id);
-        if (n?.attempts !== attempts || n.status !== 'scheduled') return false;
-        const [timer] = await db.dataSource.query(`SELECT status, due_at FROM timers WHERE key = $1`, [`notify:${n.key}`]);
-        return timer?.status === 'pending' && timer.due_at.getTime() > clock.now().getTime();
+        return n?.attempts === attempts && n.status === 'scheduled' && n.retry_at !== null && n.retry_at > clock.now();
       }, { what: `attempt ${attempts}, its answer and the retry's time` });
       clock.advance(2 ** (attempts - 1) * 1000);
       await worker.sweepOnce();
@@ -113,11 +113,8 @@ describe('notifications', () => {
       last_error: 'webhook answered HTTP 500',
     });
     expect(receiver.requests.filter((r) => r.key === failed.key)).toHaveLength(3);
-    // The run finishes the timer right after recording the answer (its own short transaction).
-    await waitFor(async () => {
-      const [timer] = await db.dataSource.query(`SELECT status FROM timers WHERE key = $1`, [`notify:${failed.key}`]);
-      return timer?.status === 'done';
-    }, { what: 'the timer to be finished' });
+    // Recording the last answer released the claim: nothing is left for the sweeper.
+    expect(failed.claimed_until).toBeNull();
   });
 
   it('leaves a send in flight to its run, and sends an interrupted one again with the same key', async () => {
@@ -128,17 +125,17 @@ describe('notifications', () => {
       const n = await addressCheckOf(card.id);
       return n?.status === 'sent' ? n : null;
     }, { what: 'the address check to be sent' });
-    const timerKey = `notify:${sent.key}`;
 
-    // As a worker leaves it when it dies during the request: `sending` until its deadline, the
-    // timer claimed. Meanwhile the card was cancelled, which would skip an address check not yet sent.
-    await db.dataSource.query(`UPDATE notifications SET status = 'sending', sent_at = NULL, sending_until = $2 WHERE id = $1`, [
-      sent.id,
-      new Date(clock.now().getTime() + 7000),
-    ]);
-    await db.dataSource.query(`UPDATE timers SET status = 'claimed', due_at = $2 WHERE key = $1`, [timerKey, clock.now()]);
+    // As a worker leaves it when it dies during the request: `sending` until its deadline, and
+    // claimed. Meanwhile the card was cancelled, which would skip an address check not yet sent.
+    await db.dataSource.query(
+      `UPDATE notifications SET status = 'sending', sent_at = NULL, sending_until = $2, claimed_until = $3 WHERE id = $1`,
+      [sent.id, new Date(clock.now().getTime() + 7000), clock.now()],
+    );
     await record(worker.cards, worker.domain, card.id, [{ type: 'CardCancelled', occurredAt: clock.now(), data: { reason: 'withdrawn' } }], clock.now());
-    const [{ id: timerId }] = await db.dataSource.query(`SELECT id FROM timers WHERE key = $1`, [timerKey]);
+    // The cancellation's reaction leaves a notification caught `sending` alone.
+    await waitFor(async () => (await worker.cards.load(card.id))?.status === 'cancelled', { what: 'the cancellation' });
+    const timerId = sent.id; // a notification is its own timer
 
     // Before the deadline another run (a duplicate job) finds it in flight and changes nothing.
     expect(await worker.pipeline.runTimer.execute(String(timerId))).toEqual({ status: 'not-pending' });
@@ -153,8 +150,7 @@ describe('notifications', () => {
     const requests = receiver.requests.filter((r) => r.key === sent.key);
     expect(requests).toHaveLength(2);
     expect(requests[1].rawBody).toBe(requests[0].rawBody);
-    const [timer] = await db.dataSource.query(`SELECT status FROM timers WHERE key = $1`, [timerKey]);
-    expect(timer.status).toBe('done');
+    expect((await addressCheckOf(card.id))?.claimed_until).toBeNull();
   });
 
   it('moves an applicant message that comes due at 21:00 in Oslo to 08:00 the next morning', async () => {
@@ -167,13 +163,8 @@ describe('notifications', () => {
       const n = await addressCheckOf(card.id);
       return n && n.due_at.getTime() !== new Date('2025-04-14T17:30:00Z').getTime() ? n : null;
     }, { what: 'the notification to be re-timed' });
-    expect(retimed).toMatchObject({ status: 'scheduled', attempts: 0, due_at: new Date('2025-04-15T06:00:00Z') });
-    // The run moves the timer right after the notification (its own short transaction).
-    const timer = await waitFor(async () => {
-      const [row] = await db.dataSource.query(`SELECT status, due_at FROM timers WHERE key = $1`, [`notify:${retimed.key}`]);
-      return row?.status === 'pending' && row.due_at.getTime() > clock.now().getTime() ? row : null;
-    }, { what: 'the timer to be moved to 08:00' });
-    expect(timer).toMatchObject({ status: 'pending', due_at: new Date('2025-04-15T06:00:00Z') });
+    // One statement moves the one due time and releases the claim: the sweeper fires it at 08:00.
+    expect(retimed).toMatchObject({ status: 'scheduled', attempts: 0, due_at: new Date('2025-04-15T06:00:00Z'), claimed_until: null });
     expect(receiver.requests.some((r) => r.key === retimed.key)).toBe(false);
 
     // Nothing goes before 08:00.
@@ -183,6 +174,37 @@ describe('notifications', () => {
     await worker.sweepOnce();
     await waitFor(async () => (await addressCheckOf(card.id))?.status === 'sent', { what: 'the morning delivery' });
     expect(receiver.requests.filter((r) => r.key === retimed.key)).toHaveLength(1);
+  });
+
+  it('has one due time: a notification moved later is sent when it says, not at the time it was planned for', async () => {
+    receiver.respondWith(() => 200);
+    clock.set(new Date('2025-04-16T09:00:00Z'));
+    // The final address check falls due 5 working days before the due date, at 09:00 Oslo.
+    const card = await orderCard(clock.now());
+    const finalCheck = async () =>
+      (
+        await db.dataSource.query(
+          `SELECT id, key, status, due_at FROM notifications WHERE card_id = $1 AND kind = 'address_check_final'`,
+          [card.id],
+        )
+      )[0] as { id: string; key: string; status: string; due_at: Date } | undefined;
+    const planned = await waitFor(finalCheck, { what: 'the final address check to be planned' });
+    // Whoever moves it (a re-time, an operator) moves the one due time there is.
+    const moved = new Date(planned.due_at.getTime() + 24 * 60 * 60 * 1000);
+    await db.dataSource.query(`UPDATE notifications SET due_at = $2 WHERE id = $1`, [planned.id, moved]);
+
+    // (Other cards' work falls due on these days too: only this notification is looked at.)
+    clock.set(planned.due_at);
+    await worker.sweepOnce();
+    expect(await db.dataSource.query(`SELECT status, claimed_until FROM notifications WHERE id = $1`, [planned.id])).toEqual([
+      { status: 'scheduled', claimed_until: null },
+    ]);
+    clock.set(moved);
+    await worker.sweepOnce();
+    await waitFor(async () => (await finalCheck())?.status === 'sent', { what: 'the moved final address check to be sent' });
+    const delivered = receiver.requests.filter((r) => r.key === planned.key);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0].body.dueAt).toBe(moved.toISOString());
   });
 });
 

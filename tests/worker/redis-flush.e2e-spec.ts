@@ -57,11 +57,12 @@ describe('Redis loses every key while timers are pending', () => {
     await waitFor(async () => {
       const [{ processed, due }] = await db.dataSource.query(
         `SELECT (SELECT count(*)::int FROM processed_events) AS processed,
-                (SELECT count(*)::int FROM timers WHERE status IN ('pending', 'claimed') AND due_at <= $1) AS due`,
+                (SELECT count(*)::int FROM timers WHERE status IN ('pending', 'claimed') AND due_at <= $1)
+                + (SELECT count(*)::int FROM notifications WHERE status IN ('scheduled', 'sending') AND due_at <= $1) AS due`,
         [before.now()],
       );
       return processed === 6 && due === 0;
-    }, { what: 'the orders to be processed and their due timers fired' });
+    }, { what: 'the orders to be processed and their due timers and notifications fired' });
     await first.close();
 
     // 14 April: a worker relays a new event and claims the due timers, then Redis loses it all

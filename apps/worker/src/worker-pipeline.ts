@@ -185,25 +185,9 @@ export const PIPELINE_PROVIDERS: Provider[] = [
     inject: [DataSource, PipelineQueues, OutboxRelay],
   },
   {
-    provide: ReactToCardEvent,
-    useFactory: (config: AppConfig, dataSource: DataSource, cards: CardStore, domain: Domain, clock: Clock, logger: Logger) =>
-      new ReactToCardEvent(dataSource, cards, domain, clock, logger, config.DEADLINE_CHECK_GRACE_MS),
-    inject: [APP_CONFIG, DataSource, CardStore, DOMAIN, CLOCK, LOGGER],
-  },
-  {
-    provide: RunTimer,
-    useFactory: (
-      config: AppConfig,
-      dataSource: DataSource,
-      cards: CardStore,
-      domain: Domain,
-      channel: NotificationChannel,
-      clock: Clock,
-      logger: Logger,
-      metrics: Metrics,
-    ) => {
-      const send = new SendNotification(
-        dataSource,
+    provide: SendNotification,
+    useFactory: (config: AppConfig, dataSource: DataSource, cards: CardStore, domain: Domain, channel: NotificationChannel, logger: Logger, metrics: Metrics) =>
+      new SendNotification(
         cards,
         new NotificationStore(dataSource),
         domain,
@@ -212,10 +196,21 @@ export const PIPELINE_PROVIDERS: Provider[] = [
         { maxAttempts: config.NOTIFY_MAX_ATTEMPTS, sendingTimeoutMs: config.NOTIFY_WEBHOOK_TIMEOUT_MS },
         logger,
         metrics,
-      );
-      return new RunTimer(dataSource, cards, domain, send, clock, logger);
-    },
-    inject: [APP_CONFIG, DataSource, CardStore, DOMAIN, NOTIFICATION_CHANNEL, CLOCK, LOGGER, Metrics],
+      ),
+    inject: [APP_CONFIG, DataSource, CardStore, DOMAIN, NOTIFICATION_CHANNEL, LOGGER, Metrics],
+  },
+  {
+    provide: ReactToCardEvent,
+    // Notifications already due are sent by the reaction's own job (decision 0035).
+    useFactory: (config: AppConfig, dataSource: DataSource, cards: CardStore, domain: Domain, clock: Clock, logger: Logger, send: SendNotification) =>
+      new ReactToCardEvent(dataSource, cards, domain, clock, logger, config.DEADLINE_CHECK_GRACE_MS, send),
+    inject: [APP_CONFIG, DataSource, CardStore, DOMAIN, CLOCK, LOGGER, SendNotification],
+  },
+  {
+    provide: RunTimer,
+    useFactory: (dataSource: DataSource, cards: CardStore, domain: Domain, send: SendNotification, clock: Clock, logger: Logger) =>
+      new RunTimer(dataSource, cards, domain, send, clock, logger),
+    inject: [DataSource, CardStore, DOMAIN, SendNotification, CLOCK, LOGGER],
   },
   CardEventsProcessor,
   TimersProcessor,

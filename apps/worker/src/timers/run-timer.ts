@@ -9,13 +9,17 @@ export type TimerOutcome =
   | { status: 'done'; detail: string }
   | { status: 'rescheduled'; timer: DueTimer; detail: string };
 
+/** A notification is its own timer (decision 0035): its job's timer id is the notification's uuid. */
+const NOTIFICATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * Runs one durable timer: a deadline check or a notification send. The timer row is locked and
- * re-read first, so a timer whose job runs twice (the delayed job and a sweep, a stalled job
- * retried, two workers) takes effect once: the second run finds it done. A deadline check runs
- * in that one transaction. A send does not hold it across the request: the timer is read, the
- * notification is sent (SendNotification, with its own short transactions), and the timer is
- * finished or rescheduled in a second transaction afterwards.
+ * Runs one durable timer: a deadline check (a `timers` row, numeric id) or a notification send (a
+ * notification is its own timer, uuid id). The row is locked and re-read first, so a timer whose
+ * job runs twice (the delayed job and a sweep, a stalled job retried, two workers) takes effect
+ * once: the second run finds it done. A deadline check runs in one transaction. A send does not
+ * hold a transaction across the request: `SendNotification` decides under the notification's
+ * lock, sends, and records the answer, which also releases its claim or moves its next attempt,
+ * in one statement; nothing else is left to finish.
  */
 export class RunTimer {
   private readonly timers: TimerStore;
@@ -33,7 +37,8 @@ export class RunTimer {
 
   async execute(timerId: string): Promise<TimerOutcome> {
     const now = this.clock.now();
-    const first = await this.dataSource.transaction(async (m): Promise<TimerOutcome | { send: StoredTimer }> => {
+    if (NOTIFICATION_ID.test(timerId)) return this.sendNotification(timerId, now);
+    return this.dataSource.transaction(async (m): Promise<TimerOutcome> => {
       // Locks are taken card first, then timer, the order the event processor uses when it
       // cancels a superseded issue's timers; otherwise a deadline check (timer, then card) and a
       // reissue (card, then timer) could deadlock. Notification sends never lock the card: a
@@ -50,27 +55,34 @@ export class RunTimer {
       switch (timer.kind) {
         case 'deadline_check':
           return this.finish(m, timer, now, await this.checkDeadline(m, timer.cardId, now));
-        case 'notification':
-          return { send: timer };
         default:
           this.logger.error({ timerId, kind: timer.kind }, 'unknown timer kind');
           await this.timers.fail(m, timer.id);
           return { status: 'done', detail: `unknown kind ${timer.kind}` } as const;
       }
     });
-    if (!('send' in first)) return first;
+  }
 
-    const outcome = await this.send.execute(String(first.send.payload.notificationId), now);
-    // Another run is sending it: that run finishes the timer.
-    if (outcome.status === 'in-flight') return { status: 'not-pending' };
-    return this.dataSource.transaction(async (m) => {
-      const timer = await this.timers.lock(m, first.send.id);
-      if (!timer || (timer.status !== 'pending' && timer.status !== 'claimed')) return { status: 'not-pending' } as const;
-      if (outcome.status === 'retimed' || outcome.status === 'retry') {
-        return this.reschedule(m, timer, outcome.at, describe(outcome));
-      }
-      return this.finish(m, timer, now, describe(outcome));
-    });
+  /** A notification's job: the send records its own outcome; this only says what became of it. */
+  private async sendNotification(notificationId: string, now: Date): Promise<TimerOutcome> {
+    const outcome = await this.send.execute(notificationId, now);
+    switch (outcome.status) {
+      // Already settled, or another run is sending it (that run records the answer).
+      case 'not-scheduled':
+      case 'in-flight':
+        return { status: 'not-pending' };
+      case 'not-due':
+        return { status: 'not-due' };
+      case 'retimed':
+      case 'retry':
+        return {
+          status: 'rescheduled',
+          timer: { id: notificationId, dueAt: outcome.at, generation: outcome.generation },
+          detail: describe(outcome),
+        };
+      default:
+        return { status: 'done', detail: describe(outcome) };
+    }
   }
 
   /** `DeadlineBreached` when the due date has passed undelivered; a delivered or cancelled card yields nothing. */
@@ -88,12 +100,6 @@ export class RunTimer {
     return { status: 'done', detail };
   }
 
-  /** Back to `pending` at `at`, in Postgres: a retry time that survives a Redis flush. */
-  private async reschedule(m: EntityManager, timer: StoredTimer, at: Date, detail: string): Promise<TimerOutcome> {
-    const generation = timer.attempts + 1;
-    await this.timers.reschedule(m, timer.id, at, generation);
-    return { status: 'rescheduled', timer: { id: timer.id, dueAt: at, generation }, detail };
-  }
 }
 
 function describe(outcome: SendOutcome): string {

@@ -1,4 +1,4 @@
-import { OutboxStore, TimerStore, type ClaimedTimer } from '@cardtrail/infra';
+import { NotificationStore, OutboxStore, TimerStore, type ClaimedTimer } from '@cardtrail/infra';
 import type { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import { TIMER_JOB_OPTIONS, cardEventJobId, timerJobId, type WorkerQueues } from '../queues/worker-queues';
@@ -20,7 +20,7 @@ export interface TimerSweeperOptions {
 }
 
 export interface SweepResult {
-  /** Pending timers that fell due and were handed to jobs. */
+  /** Pending timers and scheduled notifications that fell due and were handed to jobs. */
   claimed: number;
   /** Expired claims whose job was gone (Redis lost it, or it failed for good): new jobs. */
   reclaimed: number;
@@ -59,15 +59,19 @@ export async function unfinishedJobs(queues: WorkerQueues, queue: Queue, jobIds:
 }
 
 /**
- * Hands due timers to jobs. Due times live in Postgres; this is what fires them, BullMQ delayed
- * jobs only make them punctual. After downtime one sweep catches up everything overdue, batch
- * after batch. Time is an input (`now`), so tests sweep at any instant without waiting.
+ * Hands due timers to jobs: deadline checks (`timers`) and notifications (each its own timer,
+ * decision 0035), on the same queue and job ids (`timer-<id>-<generation>`; a notification's id
+ * is a uuid, a deadline check's a number). Due times live in Postgres; this is what fires them,
+ * BullMQ delayed jobs only make them punctual. After downtime one sweep catches up everything
+ * overdue, batch after batch. Time is an input (`now`), so tests sweep at any instant without
+ * waiting.
  */
 export class TimerSweeper {
   private readonly batchSize: number;
   private readonly claimMs: number;
   private readonly outboxGraceMs: number;
   private readonly timers: TimerStore;
+  private readonly notifications: NotificationStore;
   private readonly outbox: OutboxStore;
 
   constructor(
@@ -81,6 +85,7 @@ export class TimerSweeper {
     this.claimMs = options.claimMs ?? DEFAULT_CLAIM_MS;
     this.outboxGraceMs = options.outboxGraceMs ?? DEFAULT_OUTBOX_GRACE_MS;
     this.timers = new TimerStore(dataSource);
+    this.notifications = new NotificationStore(dataSource);
     this.outbox = new OutboxStore(dataSource);
   }
 
@@ -92,19 +97,23 @@ export class TimerSweeper {
     // `addBulk` (Redis down) leaves them unclaimed; a commit that fails leaves jobs that find
     // them pending and due, which the processor accepts.
     let claimed = 0;
-    for (;;) {
-      const count = await this.timers.claimBatch(now, claimUntil, this.batchSize, addJobs);
-      claimed += count;
-      if (count < this.batchSize) break;
+    for (const store of [this.timers, this.notifications]) {
+      for (;;) {
+        const count = await store.claimBatch(now, claimUntil, this.batchSize, addJobs);
+        claimed += count;
+        if (count < this.batchSize) break;
+      }
     }
 
     let reclaimed = 0;
     let renewed = 0;
-    for (;;) {
-      const batch = await this.timers.reviewExpiredClaims(now, claimUntil, this.batchSize, (timers) => this.queuedTimers(timers), addJobs);
-      reclaimed += batch.reclaimed;
-      renewed += batch.renewed;
-      if (batch.reclaimed + batch.renewed < this.batchSize) break;
+    for (const store of [this.timers, this.notifications]) {
+      for (;;) {
+        const batch = await store.reviewExpiredClaims(now, claimUntil, this.batchSize, (timers) => this.queuedTimers(timers), addJobs);
+        reclaimed += batch.reclaimed;
+        renewed += batch.renewed;
+        if (batch.reclaimed + batch.renewed < this.batchSize) break;
+      }
     }
 
     let requeuedEvents = 0;

@@ -37,7 +37,10 @@ export async function collectPipelineMetrics(
   );
   const [backlog] = await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE relayed_at IS NULL`);
   const [overdue] = await dataSource.query(
-    `SELECT count(*)::int AS n FROM timers WHERE status IN ('pending', 'claimed') AND due_at < $1`,
+    // Deadline checks, and notifications (each its own timer, decision 0035) whose next attempt is past.
+    `SELECT (SELECT count(*)::int FROM timers WHERE status IN ('pending', 'claimed') AND due_at < $1)
+          + (SELECT count(*)::int FROM notifications
+              WHERE status IN ('scheduled', 'sending') AND coalesce(retry_at, due_at) < $1) AS n`,
     [now],
   );
   return { queues: depths.flat(), notifications, outboxBacklog: backlog.n, timersOverdue: overdue.n };

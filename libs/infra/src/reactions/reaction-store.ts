@@ -81,13 +81,24 @@ export interface ApplyInput {
   notifications: PlannedNotification[];
   /** Deadline checks with their due time already moved past the grace where needed. */
   checks: Array<Omit<PlannedTimer, 'params'> & { payload: PlannedTimer['params'] }>;
+  /**
+   * When the reaction's own job sends the notifications already due: they are inserted claimed
+   * until this instant (generation 1), so the sweeper leaves them to it unless it dies. Null: the
+   * sweeper sends every notification.
+   */
+  sendNowClaimUntil: Date | null;
 }
 
 export interface ApplyRow {
   found: boolean;
   claimed: boolean;
-  /** `[id, due_at, attempts]` of each timer inserted. */
+  /** `[id, due_at, attempts]` of each deadline check inserted. */
   timers: Array<[string | number, string, number]> | null;
+  /**
+   * `[id, due_at, claims, sendNow]` of each notification inserted as scheduled; `sendNow` when it
+   * was claimed for the reaction's job to send.
+   */
+  notifications: Array<[string, string, number, boolean]> | null;
 }
 
 /**
@@ -99,8 +110,9 @@ export interface ApplyRow {
  * - deletes the outbox row (by its id, or by its event for a job without one) whatever the
  *   outcome: it is only the relay's to-do item;
  * - cancels the pending work of issues below `cancelBeforeIssue`;
- * - inserts the planned notifications, a send timer for each one inserted as scheduled, and the
- *   deadline checks, `ON CONFLICT (key) DO NOTHING` throughout.
+ * - inserts the planned notifications (each its own timer: one due time, decision 0035), those
+ *   already due claimed for the reaction's job when it sends them itself, and the deadline
+ *   checks, `ON CONFLICT (key) DO NOTHING` throughout.
  *
  * Staleness is judged against the locked row: a plan for an issue the card has left, or for a
  * cancelled card, is stored as cancelled (notifications) or not at all (timers), which is what
@@ -129,19 +141,17 @@ function applyStatement(cardId: string, seq: number, now: Date, input: ApplyInpu
   if (input.cancelBeforeIssue !== null) {
     const issue = $(input.cancelBeforeIssue, 'int');
     parts.push(
+      // A notification caught `sending` is left alone: its send may have happened, so its run
+      // finishes it (or, after a crash, sends it again with the same key) and records the answer.
       `void_n AS (
-        UPDATE notifications n SET status = 'cancelled', updated_at = ${at},
+        UPDATE notifications n SET status = 'cancelled', claimed_until = NULL, updated_at = ${at},
           reason = CASE WHEN card.status = 'cancelled' THEN ${cancelled}
                         ELSE 'Superseded by issue ' || ${issue} || '.' END
           FROM card
          WHERE n.card_id = card.id AND n.issue_number < ${issue} AND n.status = 'scheduled' AND ${claimed})`,
-      // A notification caught `sending` keeps its timer: its send may have happened, so its run
-      // finishes it (or, after a crash, sends it again with the same key) and records the answer.
       `void_t AS (
         UPDATE timers t SET status = 'cancelled', claimed_until = NULL
-         WHERE t.card_id = ${card} AND t.issue_number < ${issue} AND t.status IN ('pending', 'claimed') AND ${claimed}
-           AND NOT (t.kind = 'notification' AND EXISTS (
-             SELECT 1 FROM notifications sn WHERE sn.id = (t.payload->>'notificationId')::uuid AND sn.status = 'sending')))`,
+         WHERE t.card_id = ${card} AND t.issue_number < ${issue} AND t.status IN ('pending', 'claimed') AND ${claimed})`,
     );
   }
   const stale = `(card.status = 'cancelled' OR p.issue_number < card.issue_number)`;
@@ -161,26 +171,29 @@ function applyStatement(cardId: string, seq: number, now: Date, input: ApplyInpu
     due_at: t.dueAt,
     payload: t.payload,
   }));
+  // Claimed for the reaction's job: scheduled and already due. The claim is a lease like the
+  // sweeper's: if the job dies before the send is recorded, the sweeper's review hands it on.
+  const claimUntil = $(input.sendNowClaimUntil, 'timestamptz');
+  const sendNow = `(NOT ${stale} AND p.due_at <= ${at} AND ${claimUntil} IS NOT NULL)`;
   parts.push(
     `n AS (
       INSERT INTO notifications (key, card_id, kind, audience, issue_number, trigger_seq, due_at,
-        status, reason, params, created_at, updated_at)
+        status, reason, params, claimed_until, claims, created_at, updated_at)
       SELECT p.key, card.id, p.kind, p.audience, p.issue_number, p.trigger_seq, p.due_at,
         CASE WHEN ${stale} THEN 'cancelled' ELSE 'scheduled' END,
         CASE WHEN card.status = 'cancelled' THEN ${cancelled}
              WHEN p.issue_number < card.issue_number THEN 'Superseded by issue ' || card.issue_number || '.' END,
-        p.params, ${at}, ${at}
+        p.params,
+        CASE WHEN ${sendNow} THEN ${claimUntil} END,
+        CASE WHEN ${sendNow} THEN 1 ELSE 0 END,
+        ${at}, ${at}
         FROM card, json_to_recordset(${$(JSON.stringify(notifications), 'json')}) AS p(key text, kind text,
           audience text, issue_number int, trigger_seq int, due_at timestamptz, params jsonb)
        WHERE ${claimed}
       ON CONFLICT (key) DO NOTHING
-      RETURNING id, key, issue_number, due_at, status)`,
+      RETURNING id, due_at, status, claims, claimed_until IS NOT NULL AS send_now)`,
     `t AS (
       INSERT INTO timers (key, kind, card_id, issue_number, due_at, payload)
-      SELECT 'notify:' || n.key, 'notification', ${card}, n.issue_number, n.due_at,
-          jsonb_build_object('notificationId', n.id)
-        FROM n WHERE n.status = 'scheduled'
-      UNION ALL
       SELECT p.key, p.kind, card.id, p.issue_number, p.due_at, p.payload
         FROM card, json_to_recordset(${$(JSON.stringify(checks), 'json')}) AS p(key text, kind text,
           issue_number int, due_at timestamptz, payload jsonb)
@@ -190,7 +203,8 @@ function applyStatement(cardId: string, seq: number, now: Date, input: ApplyInpu
   );
   const text = `WITH ${parts.join(',\n')}
     SELECT EXISTS (SELECT 1 FROM card) AS found, ${claimed} AS claimed,
-      (SELECT json_agg(json_build_array(t.id, t.due_at, t.attempts)) FROM t) AS timers`;
+      (SELECT json_agg(json_build_array(t.id, t.due_at, t.attempts)) FROM t) AS timers,
+      (SELECT json_agg(json_build_array(n.id, n.due_at, n.claims, n.send_now)) FROM n WHERE n.status = 'scheduled') AS notifications`;
   const by = input.outboxId === null ? 'by-event' : 'by-id';
   const variant = input.cancelBeforeIssue === null ? by : `${by}-cancel`;
   return { name: `react-to-card-event:apply:${variant}`, text, values: params };
@@ -207,7 +221,8 @@ function settleStatement(cardId: string, seq: number, outboxId: string | null): 
   // Declared only when the statement uses it: Postgres refuses a parameter it cannot type.
   const event = outboxId === null ? $(seq, 'int') : '';
   const text = `WITH done AS (DELETE FROM outbox WHERE ${outboxMatch(outboxId, card, event, $)})
-    SELECT EXISTS (SELECT 1 FROM cards WHERE id = ${card}) AS found, false AS claimed, NULL::json AS timers`;
+    SELECT EXISTS (SELECT 1 FROM cards WHERE id = ${card}) AS found, false AS claimed, NULL::json AS timers,
+      NULL::json AS notifications`;
   return { name: `react-to-card-event:settle:${outboxId === null ? 'by-event' : 'by-id'}`, text, values: params };
 }
 

@@ -9,7 +9,7 @@ export interface StoredTimer {
   status: string;
   dueAt: Date;
   attempts: number;
-  payload: { notificationId?: string };
+  payload: Record<string, unknown>;
 }
 
 /** A claimed timer and the attempt (generation) that names its job. */
@@ -19,9 +19,10 @@ export interface ClaimedTimer {
 }
 
 /**
- * `timers`: every due time of the pipeline (deadline checks, notification sends and their
- * retries), so nothing is lost when Redis is. The worker's reaction inserts them; the sweeper
- * claims them; the runner locks one, acts and finishes or reschedules it.
+ * `timers`: the pipeline's deadline checks, so nothing is lost when Redis is. (A notification is
+ * its own timer, in `notifications`: decision 0035.) The worker's reaction inserts them (the
+ * deadline recompute moves them); the sweeper claims them; the runner locks one, acts and
+ * finishes it.
  */
 export class TimerStore {
   constructor(private readonly dataSource: DataSource) {}
@@ -110,7 +111,7 @@ export class TimerStore {
       status: string;
       due_at: Date;
       attempts: number;
-      payload: { notificationId?: string };
+      payload: Record<string, unknown>;
     }> = await m.query(`SELECT id, kind, card_id, status, due_at, attempts, payload FROM timers WHERE id = $1 FOR UPDATE`, [id]);
     const row = rows[0];
     if (!row) return null;
@@ -133,12 +134,4 @@ export class TimerStore {
     await m.query(`UPDATE timers SET status = 'failed', claimed_until = NULL WHERE id = $1`, [id]);
   }
 
-  /** Back to `pending` at `dueAt`, as attempt (generation) `attempts`. */
-  async reschedule(m: EntityManager, id: string, dueAt: Date, attempts: number): Promise<void> {
-    await m.query(`UPDATE timers SET status = 'pending', due_at = $2, attempts = $3, claimed_until = NULL WHERE id = $1`, [
-      id,
-      dueAt,
-      attempts,
-    ]);
-  }
 }

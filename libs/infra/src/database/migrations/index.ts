@@ -4,6 +4,7 @@ import { NotificationSending1700000000100 } from './1700000000100-notification-s
 import { EventStates1700000000200 } from './1700000000200-event-states';
 import { DeliveryReportIndex1700000000650 } from './1700000000650-delivery-report-index';
 import { CalendarClosures1700000000651 } from './1700000000651-calendar-closures';
+import { NotificationsOwnTimers1700000000700 } from './1700000000700-notifications-own-timers';
 
 /** Listed explicitly (not globbed) so the same code runs under tsc output and jest's ESM mode. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   EventStates1700000000200,
   DeliveryReportIndex1700000000650,
   CalendarClosures1700000000651,
+  NotificationsOwnTimers1700000000700,
 ];
