@@ -238,6 +238,25 @@ describe("the caseworkers' console pages", () => {
     expect(visibleText(res.text)).toContain('The applicant is under 18: a parent or guardian must be present.');
   });
 
+  it("lets an address line be as long as the API takes it (the library's parser), in both forms", async () => {
+    const agent = await signedIn();
+    const inputTag = (html: string, name: string) => new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0] ?? '';
+    const openForm = (await agent.get('/console/cards/new')).text;
+    const card = await givenCard(api, { district: 'vest', status: 'ordered', at: { AppointmentBooked: '2025-10-01T09:00:00Z', BiometricsCaptured: '2025-12-22T09:00:00Z', CardOrdered: '2025-12-23T09:00:00Z' } });
+    const path = `/console/cards/${card.id}/events/AddressChanged`;
+    const changeForm = (await agent.get(path)).text;
+    for (const html of [openForm, changeForm]) {
+      expect(inputTag(html, 'line1')).toContain('maxlength="200"');
+      expect(inputTag(html, 'line2')).toContain('maxlength="200"');
+    }
+    const line1 = `Kirkeveien 2, ${'c/o Haddad '.repeat(12)}`.trim();
+    expect(line1.length).toBeGreaterThan(100);
+    const res = await submitForm(agent, path, path, { version: String(card.version), occurredAt: '2026-01-06T10:00', line1, line2: '', postalCode: '0368', city: 'Oslo' });
+    expect(res.status).toBe(303);
+    const admin = await api.tokenFor({ role: 'admin' });
+    expect((await api.http().get(`/v1/cards/${card.id}`).set('Authorization', `Bearer ${admin}`)).body.address.line1).toBe(line1);
+  });
+
   it('opens a card, with field errors next to their fields', async () => {
     const agent = await signedIn();
     const fields = {

@@ -17,11 +17,14 @@ import { cardPage } from './console-card.view';
 import { cardTemplate, openTemplate, recordTemplate } from './console-card.templates';
 import { ConsoleExceptionFilter } from './console-exception.filter';
 import { compactInstant } from './console-formats';
-import { recordPage } from './console-forms.view';
+import { ADDRESS_LINE_MAX, recordPage } from './console-forms.view';
 import { ConsolePages, type ConsoleRequest } from './console-pages';
 import { CONSOLE_PATHS } from './console-site';
 import { EVENT_FIELDS, eventBodyFromForm, refusalField, type EventFormErrors, type EventFormValues } from './event-forms';
 import { OPEN_FIELDS, OPENING_CODES, openBodyFromForm, openPage, type OpenErrors, type OpenValues } from './open-card-form';
+
+/** Address lines may be as long as the API takes them; every other field keeps the pages' limit. */
+const ADDRESS_LINES = { line1: ADDRESS_LINE_MAX, line2: ADDRESS_LINE_MAX };
 
 function recordableType(type: string): RecordableEventType {
   if (!(RECORDABLE_EVENT_TYPES as readonly string[]).includes(type)) throw new WebPageException('notFound', 404);
@@ -56,7 +59,7 @@ export class ConsoleCardController {
   @UseGuards(CsrfGuard)
   async open(@Body() body: unknown, @CurrentUser() user: AuthUser, @Web() web: WebRequest, @Query() query: unknown, @Res() res: unknown): Promise<void> {
     const page = this.pages.request(web, query, user);
-    const form = readForm(body, OPEN_FIELDS) as OpenValues;
+    const form = readForm(body, OPEN_FIELDS, { maxLength: ADDRESS_LINES }) as OpenValues;
     const words = page.words.open.errors;
     const checked = openBodyFromForm(form, words);
     if (!checked.ok) return this.renderOpen(res, page, user, 400, form, checked.errors);
@@ -135,7 +138,7 @@ export class ConsoleCardController {
   ): Promise<void> {
     const type = recordableType(typeParam);
     const page = this.pages.request(web, query, user);
-    const form = readForm(body, ['version', 'occurredAt', ...EVENT_FIELDS[type]]) as EventFormValues & { version: string };
+    const form = readForm(body, ['version', 'occurredAt', ...EVENT_FIELDS[type]], { maxLength: ADDRESS_LINES }) as EventFormValues & { version: string };
     if (!/^\d{1,9}$/.test(form.version)) throw new WebPageException('malformed', 400);
     const seen = Number(form.version);
     const values: EventFormValues = { ...form };

@@ -1,4 +1,4 @@
-import type { CardEventType, MessageLanguage, RecordableEventType } from '@cardtrail/card-lifecycle';
+import { addressInput, type CardEventType, type MessageLanguage, type RecordableEventType } from '@cardtrail/card-lifecycle';
 import type { HistoryEntry } from '../../cards/cards.service';
 import type { Messages } from '../i18n';
 import type { FieldError, InputFieldModel } from '../templates/components';
@@ -8,6 +8,9 @@ import { compactInstant } from './console-formats';
 import { eventDetails } from './console-card.view';
 import { CONSOLE_PATHS } from './console-site';
 import { CHECKBOX_FIELDS, EVENT_CHOICES, EVENT_FIELDS, type EventField, type EventFormErrors, type EventFormValues } from './event-forms';
+
+/** The longest address line the library's parser takes, so the field never cuts what the API would keep. */
+export const ADDRESS_LINE_MAX = addressInput.shape.line1.maxLength ?? 200;
 
 export type FormField =
   | { kind: 'input'; model: InputFieldModel }
@@ -129,10 +132,10 @@ export function recordPage(layout: LayoutModel, input: RecordPageInput): RecordP
         fields.push(radios(field, r.cancelReasonLegend, r.cancelReasons));
         break;
       case 'line1':
-        fields.push(text(field, words.open.line1Label));
+        fields.push(text(field, words.open.line1Label, { input: { maxlength: ADDRESS_LINE_MAX, autocomplete: 'off' } }));
         break;
       case 'line2':
-        fields.push(text(field, words.open.line2Label));
+        fields.push(text(field, words.open.line2Label, { input: { maxlength: ADDRESS_LINE_MAX, autocomplete: 'off' } }));
         break;
       case 'postalCode':
         fields.push(text(field, words.open.postalCodeLabel, { input: { maxlength: 4, inputmode: 'numeric', autocomplete: 'off' } }));

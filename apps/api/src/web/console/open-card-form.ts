@@ -6,7 +6,7 @@ import { parseDateInput } from '../http/form';
 import type { Messages } from '../i18n';
 import type { FieldError } from '../templates/components';
 import type { LayoutModel } from '../templates/layout';
-import type { FormField } from './console-forms.view';
+import { ADDRESS_LINE_MAX, type FormField } from './console-forms.view';
 import { districtName } from './console-overview.view';
 import { CONSOLE_PATHS } from './console-site';
 import type { ConsoleMessages } from './i18n/console-messages';
@@ -157,8 +157,8 @@ export function openPage(
       },
     },
     { kind: 'heading', text: o.addressHeading },
-    text('line1', o.line1Label),
-    text('line2', o.line2Label),
+    text('line1', o.line1Label, { maxlength: ADDRESS_LINE_MAX }),
+    text('line2', o.line2Label, { maxlength: ADDRESS_LINE_MAX }),
     text('postalCode', o.postalCodeLabel, { inputmode: 'numeric', maxlength: 4 }),
     text('city', o.cityLabel),
   ];
