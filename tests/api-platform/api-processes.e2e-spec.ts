@@ -50,7 +50,10 @@ describe('API_PROCESSES=2 runs the API as a cluster', () => {
     primary.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     primary.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     exited = new Promise((r) => primary.once('exit', (code) => r(code)));
-    await waitFor(() => output.includes('in 2 processes'), { timeoutMs: 30_000, what: `the cluster to listen; output so far:\n${output}` });
+    // The output is read when the wait gives up, not when it starts (it was always empty then).
+    await waitFor(() => output.includes('in 2 processes'), { timeoutMs: 30_000, what: 'the cluster to listen' }).catch((error: Error) => {
+      throw new Error(`${error.message}\noutput so far:\n${output}`);
+    });
   });
 
   afterAll(async () => {
